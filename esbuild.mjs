@@ -1,0 +1,77 @@
+// Builds the extension (dist/extension.js), the webview bundles (dist/webview/*) and, with --tests,
+// the integration test bundle that runs inside the VS Code extension host (out/test/integration/index.js).
+import * as esbuild from 'esbuild';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const extension = {
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  metafile: true,
+  // azure-devops-node-api pulls optional native helpers we never use.
+  mainFields: ['module', 'main'],
+};
+
+/**
+ * Webview bundles: one entry per webview, browser platform, ESM in an IIFE.
+ * Add entries here as webviews land, e.g. { in: 'src/webviews/createPullRequest/main.ts', out: 'createPullRequest' }.
+ * @type {{ in: string, out: string }[]}
+ */
+const webviewEntries = [];
+
+/** @type {import('esbuild').BuildOptions} */
+const webviews = {
+  entryPoints: webviewEntries,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  outdir: 'dist/webview',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  loader: { '.ttf': 'file', '.woff2': 'file' },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const integrationTests = {
+  entryPoints: ['test/integration/index.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: 'out/test/integration/index.js',
+  external: ['vscode', 'mocha'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+};
+
+const configs = [extension];
+if (webviewEntries.length > 0) configs.push(webviews);
+if (tests) configs.push(integrationTests);
+
+if (watch) {
+  for (const config of configs) {
+    const ctx = await esbuild.context(config);
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching');
+} else {
+  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  if (args.has('--analyze')) {
+    console.log(await esbuild.analyzeMetafile(results[0].metafile));
+  }
+}
