@@ -46,17 +46,25 @@ const webviews = {
   loader: { '.ttf': 'file', '.woff2': 'file' },
 };
 
-/** @type {import('esbuild').BuildOptions} */
+/**
+ * Integration tests: index.ts (the runner, with mocha bundled in: mocha 12 is ESM and the extension host
+ * loads CommonJS) plus one bundle per test file, all under out/test/integration/. index.js loads the
+ * *.test.js files next to it with mocha, which provides describe/it as globals.
+ * @type {import('esbuild').BuildOptions}
+ */
 const integrationTests = {
-  entryPoints: ['test/integration/index.ts'],
+  entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'],
+  outbase: 'test/integration',
+  outdir: 'out/test/integration',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  outfile: 'out/test/integration/index.js',
-  external: ['vscode', 'mocha'],
+  external: ['vscode'],
   sourcemap: 'inline',
   logLevel: 'warning',
+  // mocha loads the test files with a runtime require(file), and its parallel mode (unused) resolves workers.
+  logOverride: { 'unsupported-require-call': 'silent', 'require-resolve-not-external': 'silent' },
 };
 
 const configs = [extension];

@@ -1,0 +1,151 @@
+import type { IHttpClientResponse, IRequestInfo } from 'typed-rest-client/Interfaces';
+import { AzdoError, fromStatus } from './errors';
+
+/**
+ * One organization's request pipeline. azure-devops-node-api builds a typed-rest-client HttpClient per area
+ * client; `instrument` wraps the raw request of each so that every request to the organization, route
+ * discovery included, goes through the same policy: a concurrency cap, Retry-After on 429, sign-in pages
+ * recognised as such, and a redacted log line.
+ */
+export interface PipelineOptions {
+  maxConcurrent: number;
+  /** How many times a 429 is retried after waiting for Retry-After. */
+  maxThrottleRetries?: number;
+  /** Longest wait honoured for one Retry-After, in seconds. */
+  maxRetryAfterSeconds?: number;
+  log?: (line: string) => void;
+  /** Told about every answer, for the account state (401 → token rejected). */
+  onStatus?: (status: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface RawClient {
+  requestRaw(info: IRequestInfo, data: string | NodeJS.ReadableStream): Promise<IHttpClientResponse>;
+}
+
+interface ApiWithClients {
+  http: unknown;
+  rest: { client: unknown };
+}
+
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.active++;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next(); // hand the slot over without decrementing
+      else this.active--;
+    };
+  }
+
+  get inFlight(): number { return this.active; }
+}
+
+export class RequestPipeline {
+  private readonly semaphore: Semaphore;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.semaphore = new Semaphore(Math.max(1, options.maxConcurrent));
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Routes every request of a node-api area client (e.g. `new GitApi(...)`) through this pipeline. */
+  instrument<T extends ApiWithClients>(api: T): T {
+    this.wrap(api.http);
+    this.wrap(api.rest.client);
+    return api;
+  }
+
+  private wrap(client: unknown): void {
+    const raw = client as RawClient & { __azdoWrapped?: boolean };
+    if (raw.__azdoWrapped) return;
+    const original = raw.requestRaw.bind(raw);
+    raw.requestRaw = (info, data) => this.send(original, info, data);
+    raw.__azdoWrapped = true;
+  }
+
+  private async send(
+    original: RawClient['requestRaw'],
+    info: IRequestInfo,
+    data: string | NodeJS.ReadableStream,
+  ): Promise<IHttpClientResponse> {
+    const method = info.options.method ?? 'GET';
+    const where = `${method} ${info.parsedUrl.origin}${info.parsedUrl.pathname}`;
+    const release = await this.semaphore.acquire();
+    try {
+      const maxRetries = this.options.maxThrottleRetries ?? 2;
+      for (let attempt = 0; ; attempt++) {
+        const started = Date.now();
+        let res: IHttpClientResponse;
+        try {
+          res = await original(info, data);
+        } catch (err) {
+          this.options.log?.(`${where} failed after ${Date.now() - started} ms: ${(err as Error).message ?? String(err)}`);
+          throw err;
+        }
+        const status = res.message.statusCode ?? 0;
+        this.options.log?.(`${where} → ${status} in ${Date.now() - started} ms`);
+        this.options.onStatus?.(status);
+
+        if (status === 203 && isHtml(res)) {
+          await drain(res);
+          throw fromStatus(203, where, { url: where });
+        }
+        if (method === 'OPTIONS' && status === 404) {
+          // Route discovery failed: the organization or collection does not exist at this URL.
+          await drain(res);
+          throw new AzdoError('notFound', `${where}: not found (404)`, { statusCode: 404, url: where });
+        }
+        if (status === 429 && attempt < maxRetries && (data === null || data === undefined || typeof data === 'string')) {
+          const waitSeconds = Math.min(retryAfterSeconds(res) ?? 2 ** attempt, this.options.maxRetryAfterSeconds ?? 60);
+          this.options.log?.(`${where} throttled: waiting ${waitSeconds} s as Retry-After asks`);
+          await drain(res);
+          await this.sleep(waitSeconds * 1000);
+          continue;
+        }
+        return res;
+      }
+    } finally {
+      release();
+    }
+  }
+}
+
+function header(res: IHttpClientResponse, name: string): string | undefined {
+  const value = res.message.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isHtml(res: IHttpClientResponse): boolean {
+  return /text\/html/i.test(header(res, 'content-type') ?? '');
+}
+
+export function retryAfterSeconds(res: IHttpClientResponse): number | undefined {
+  const value = header(res, 'retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+async function drain(res: IHttpClientResponse): Promise<void> {
+  try {
+    await res.readBody();
+  } catch {
+    // The body is not needed; a broken stream here changes nothing.
+  }
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { describeForLog } from '../util/redact';
+import { copyCloneUrl } from './copyCloneUrl';
+import type { CommandDeps } from './deps';
+import { openInBrowser } from './openInBrowser';
+import { refresh } from './refresh';
+import { replaceToken } from './replaceToken';
+import { signIn } from './signIn';
+import { signOut } from './signOut';
+
+/** Registers every command; each lives in its own file and gets its dependencies passed in. */
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+    'azureDevOps.signIn': signIn(deps),
+    'azureDevOps.signOut': signOut(deps),
+    'azureDevOps.replaceToken': replaceToken(deps),
+    'azureDevOps.refresh': refresh(deps),
+    'azureDevOps.openInBrowser': openInBrowser(deps),
+    'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
+    'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
+    'azureDevOps.showLog': async () => deps.showLog(),
+  };
+  return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));
+}
+
+/** No command ends in an unhandled rejection: an unexpected failure is logged and explained. */
+async function guard(deps: CommandDeps, id: string, run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (err) {
+    deps.log.error(`Command ${id} failed`, err);
+    const showLog = vscode.l10n.t('Show Log');
+    const detail = describeForLog(err, deps.redactor).split(' <- ')[0];
+    void deps.prompter().error(vscode.l10n.t('Azure DevOps: the command failed ({0}). The log has the details.', detail), showLog)
+      .then((choice) => { if (choice === showLog) deps.showLog(); });
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { AccountStore } from './auth/accountStore';
+import { registerCommands } from './commands';
+import type { CommandDeps, Platform } from './commands/deps';
+import { readSettings, SECTION, type Settings } from './config';
+import { RedactingLogger, type Logger } from './log';
+import { Catalog } from './model/catalog';
+import { ClientProvider } from './model/clients';
+import { StatusBarController } from './statusBar';
+import { createTestingApi, type TestingApi } from './testing';
+import { VsCodePrompter, type Prompter } from './ui/prompter';
+import { Redactor } from './util/redact';
+import { AccountsTreeProvider } from './views/accountsTree';
+
+export interface AzureDevOpsExtensionApi {
+  /** Present only when VS Code runs the extension's tests (ExtensionMode.Test). */
+  readonly testing?: TestingApi;
+}
+
+export function activate(context: vscode.ExtensionContext): AzureDevOpsExtensionApi {
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const { log, redactor, channel } = initializeLogging(context);
+  let settings = readSettings(version);
+  const services = initializeServices(context, log, redactor, () => settings);
+  const tree = initializeTreeView(context, services.accounts, services.catalog);
+  initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
+
+  let prompter: Prompter = new VsCodePrompter();
+  const platform: Platform = {
+    openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+    writeClipboard: (text) => vscode.env.clipboard.writeText(text),
+    withProgress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
+    openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
+  };
+  const deps: CommandDeps = {
+    ...services, tree, log, redactor, platform,
+    settings: () => settings,
+    prompter: () => prompter,
+    showLog: () => channel.show(),
+  };
+  context.subscriptions.push(registerCommands(deps));
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration(SECTION)) return;
+    settings = readSettings(version);
+    services.clients.reset();
+    services.catalog.invalidate();
+  }));
+  log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
+  return { testing: createTestingApi({ deps, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function initializeLogging(context: vscode.ExtensionContext): { log: Logger; redactor: Redactor; channel: vscode.LogOutputChannel } {
+  const channel = vscode.window.createOutputChannel('Azure DevOps', { log: true });
+  const redactor = new Redactor();
+  context.subscriptions.push(channel);
+  return { log: new RedactingLogger(channel, redactor), redactor, channel };
+}
+
+function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
+  const accounts = new AccountStore(context.globalState, context.secrets, redactor);
+  const clients = new ClientProvider(accounts, settings, log);
+  const catalog = new Catalog(accounts, clients, log);
+  context.subscriptions.push(accounts, catalog);
+  return { accounts, clients, catalog };
+}
+
+function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {
+  const tree = new AccountsTreeProvider(accounts, catalog);
+  const view = vscode.window.createTreeView('azureDevOps.accounts', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(tree, view);
+  return tree;
+}
+
+function initializeStatusBar(context: vscode.ExtensionContext, accounts: AccountStore, visible: () => boolean): void {
+  const statusBar = new StatusBarController(accounts, visible);
+  context.subscriptions.push(statusBar, vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${SECTION}.showStatusBar`)) statusBar.update();
+  }));
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { AccountStore } from '../auth/accountStore';
+import type { Catalog } from '../model/catalog';
+import { OrganizationNode } from './nodes/organizationNode';
+import type { TreeNode } from './nodes/treeNode';
+
+/** Organizations → projects → repositories. Data comes from the Catalog; this class only shapes it. */
+export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: { dispose(): unknown }[] = [];
+
+  constructor(private readonly accounts: AccountStore, private readonly catalog: Catalog) {
+    this.subscriptions.push(
+      accounts.onDidChange(() => this.changed.fire(undefined)),
+      catalog.onDidChange(() => this.changed.fire(undefined)),
+    );
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.getChildren();
+    const accounts = this.accounts.list();
+    // Organizations load in parallel as soon as they are listed; one failing does not hide the others.
+    for (const account of accounts) void this.catalog.load(account.key);
+    return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1));
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

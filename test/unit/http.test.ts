@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpClient } from 'typed-rest-client/HttpClient';
+import { AzdoError } from '../../src/azdo/errors';
+import { RequestPipeline, Semaphore } from '../../src/azdo/http';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+async function serve(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function apiFor(client: HttpClient) {
+  return { http: new HttpClient('test'), rest: { client } };
+}
+
+describe('RequestPipeline (real HTTP through typed-rest-client)', () => {
+  it('never has more requests in flight than the cap, counted by the server', async () => {
+    let inFlight = 0;
+    let max = 0;
+    const server = await serve((_req, res) => {
+      inFlight++;
+      max = Math.max(max, inFlight);
+      setTimeout(() => { inFlight--; res.end('{}'); }, 20);
+    });
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 3 }).instrument(apiFor(client));
+      await Promise.all(Array.from({ length: 12 }, (_, i) => client.get(`${server.url}/r${i}`).then((r) => r.readBody())));
+      assert.equal(max, 3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('waits for Retry-After on 429 and then succeeds', async () => {
+    let calls = 0;
+    const server = await serve((_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(429, { 'Retry-After': '7', 'Content-Type': 'application/json' });
+        res.end('{"message":"slow down"}');
+      } else {
+        res.end('{"ok":true}');
+      }
+    });
+    const waits: number[] = [];
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 2, sleep: async (ms) => { waits.push(ms); } }).instrument(apiFor(client));
+      const res = await client.get(`${server.url}/x`);
+      assert.equal(res.message.statusCode, 200);
+      assert.equal(await res.readBody(), '{"ok":true}');
+      assert.deepEqual(waits, [7000]);
+      assert.equal(calls, 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up after the allowed retries and returns the 429', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(429, { 'Retry-After': '1' });
+      res.end();
+    });
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 1, maxThrottleRetries: 2, sleep: async () => undefined }).instrument(apiFor(client));
+      const res = await client.get(`${server.url}/x`);
+      assert.equal(res.message.statusCode, 429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('turns a 203 HTML sign-in page into a signInPage error instead of data', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(203, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<html><body>Sign in</body></html>');
+    });
+    try {
+      const client = new HttpClient('test');
+      const statuses: number[] = [];
+      new RequestPipeline({ maxConcurrent: 1, onStatus: (s) => statuses.push(s) }).instrument(apiFor(client));
+      await assert.rejects(client.get(`${server.url}/_apis/connectionData`), (err: unknown) => err instanceof AzdoError && err.kind === 'signInPage');
+      assert.deepEqual(statuses, [203]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports route discovery that finds nothing (OPTIONS 404) as notFound', async () => {
+    const server = await serve((_req, res) => { res.writeHead(404); res.end(); });
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 1 }).instrument(apiFor(client));
+      await assert.rejects(client.options(`${server.url}/nope/_apis/git`), (err: unknown) => err instanceof AzdoError && err.kind === 'notFound');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs method, URL without query and status, never headers', async () => {
+    const server = await serve((_req, res) => res.end('{}'));
+    const lines: string[] = [];
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 1, log: (l) => lines.push(l) }).instrument(apiFor(client));
+      await (await client.get(`${server.url}/a/b?secret=1`, { Authorization: 'Basic c2VjcmV0' })).readBody();
+      assert.equal(lines.length, 1);
+      assert.match(lines[0], /^GET http:\/\/127\.0\.0\.1:\d+\/a\/b → 200 in \d+ ms$/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Semaphore', () => {
+  it('hands slots over in order and releases once per acquire', async () => {
+    const s = new Semaphore(1);
+    const order: number[] = [];
+    const first = await s.acquire();
+    const second = s.acquire().then((release) => { order.push(2); return release; });
+    const third = s.acquire().then((release) => { order.push(3); return release; });
+    order.push(1);
+    first();
+    first(); // a second release of the same slot changes nothing
+    (await second)();
+    (await third)();
+    assert.deepEqual(order, [1, 2, 3]);
+    assert.equal(s.inFlight, 0);
+  });
+});
