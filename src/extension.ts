@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   let settings = readSettings(version);
   const services = initializeServices(context, log, redactor, () => settings);
   const tree = initializeTreeView(context, services.accounts, services.catalog);
-  initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
+  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
 
   let prompter: Prompter = new VsCodePrompter();
   const platform: Platform = {
@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: createTestingApi({ deps, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
+  return { testing: createTestingApi({ deps, statusBar, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
 }
 
 export function deactivate(): void {
@@ -77,9 +77,10 @@ function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountS
   return tree;
 }
 
-function initializeStatusBar(context: vscode.ExtensionContext, accounts: AccountStore, visible: () => boolean): void {
+function initializeStatusBar(context: vscode.ExtensionContext, accounts: AccountStore, visible: () => boolean): StatusBarController {
   const statusBar = new StatusBarController(accounts, visible);
   context.subscriptions.push(statusBar, vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SECTION}.showStatusBar`)) statusBar.update();
   }));
+  return statusBar;
 }

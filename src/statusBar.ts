@@ -11,6 +11,7 @@ export type SignInState = 'signedOut' | 'signedIn' | 'rejected';
 export class StatusBarController implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private state: SignInState = 'signedOut';
 
   constructor(private readonly accounts: AccountStore, private readonly visible: () => boolean) {
     this.item = vscode.window.createStatusBarItem('azureDevOps.status', vscode.StatusBarAlignment.Left, 50);
@@ -23,6 +24,7 @@ export class StatusBarController implements vscode.Disposable {
     const accounts = this.accounts.list();
     const rejected = accounts.filter((a) => a.tokenState === 'rejected');
     const state: SignInState = accounts.length === 0 ? 'signedOut' : rejected.length > 0 ? 'rejected' : 'signedIn';
+    this.state = state;
     void vscode.commands.executeCommand('setContext', 'azureDevOps.state', state);
     const item = this.item;
     item.backgroundColor = undefined;
@@ -47,6 +49,19 @@ export class StatusBarController implements vscode.Disposable {
     if (this.visible()) item.show();
     else item.hide();
     return state;
+  }
+
+  /** What the item shows now (for tests and the log). */
+  snapshot(): { state: SignInState; text: string; tooltip: string; command?: string; commandArguments?: unknown[]; warning: boolean } {
+    const command = this.item.command;
+    return {
+      state: this.state,
+      text: this.item.text,
+      tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.tooltip?.value ?? '',
+      command: typeof command === 'string' ? command : command?.command,
+      commandArguments: typeof command === 'string' ? undefined : command?.arguments,
+      warning: this.item.backgroundColor !== undefined,
+    };
   }
 
   private tooltip(headline?: string): vscode.MarkdownString {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandDeps, Platform } from './commands/deps';
+import type { StatusBarController } from './statusBar';
 import type { Prompter } from './ui/prompter';
 import type { TreeNode } from './views/nodes/treeNode';
 
@@ -24,15 +25,17 @@ export interface TestingApi {
   setPrompter(prompter: Prompter | undefined): void;
   setOpenExternal(open: Platform['openExternal'] | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
+  statusBar(): ReturnType<StatusBarController['snapshot']>;
   readonly deps: CommandDeps;
 }
 
-export function createTestingApi(options: { deps: CommandDeps; setPrompter(p: Prompter | undefined): void }): TestingApi {
+export function createTestingApi(options: { deps: CommandDeps; statusBar: StatusBarController; setPrompter(p: Prompter | undefined): void }): TestingApi {
   const { deps } = options;
   const realOpen = deps.platform.openExternal;
   return {
     deps,
     setPrompter: options.setPrompter,
+    statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
     async treeChildren(parent) {
       const nodes = await deps.tree.getChildren(parent);

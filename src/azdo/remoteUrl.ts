@@ -221,7 +221,7 @@ interface ServerPath {
 /** Applies the server rule to the decoded segments before `_git` (raw kept for the virtual directory). */
 function serverPath(raw: readonly string[], decoded: readonly string[]): ServerPath | undefined {
   let vdirLength = 0;
-  if (decoded.length >= 2 && same(decoded[0], 'tfs')) vdirLength = 1;
+  if (decoded.length > 0 && same(decoded[0], 'tfs')) vdirLength = 1;
   else if (decoded.length === 3) vdirLength = 1;
   const rest = decoded.slice(vdirLength);
   if (rest.length < 1 || rest.length > 2) return undefined;

@@ -105,7 +105,7 @@ export function validateOrganizationName(name: string): string | undefined {
 
 /** Rules shared by projects, repositories and collections: control, surrogate and forbidden characters, `_` and `.`. */
 function validateAzureItemName(kind: string, name: string, max: number): string | undefined {
-  if (typeof name !== 'string' || name.trim().length === 0) return `Enter a ${kind} name.`;
+  if (typeof name !== 'string' || name.length === 0) return `Enter a ${kind} name.`;
   if (name.length > max) {
     return `${capitalize(kind)} names have at most ${max} characters; this one has ${name.length} (${AZURE_RULES}).`;
   }
@@ -121,6 +121,7 @@ function validateAzureItemName(kind: string, name: string, max: number): string 
   if (forbidden !== undefined) {
     return `${capitalize(kind)} names must not contain ${show(forbidden)}; the characters ${FORBIDDEN_NAME_CHARACTERS.join(' ')} are not allowed (${AZURE_RULES}).`;
   }
+  if (name.trim().length === 0) return `Enter a ${kind} name: spaces alone are not a name.`;
   if (name.startsWith('_')) return `${capitalize(kind)} names must not start with an underscore (${AZURE_RULES}).`;
   if (name.startsWith('.') || name.endsWith('.')) {
     return `${capitalize(kind)} names must not start or end with a period (${AZURE_RULES}).`;

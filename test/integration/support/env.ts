@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AzureDevOpsExtensionApi } from '../../../src/extension';
+import type { TestingApi } from '../../../src/testing';
+import type { FaultSpec } from '../../emulator/control';
+import type { Seed, SeedToken } from '../../emulator/seed';
+
+export const EXTENSION_ID = 'azdo-vscode.azure-devops-vscode';
+
+export interface EmulatorInfo {
+  url: string;
+  vsspsUrl: string;
+  serverUrl: string;
+  pat: string;
+  organizations: string[];
+  collections: string[];
+}
+
+/** The emulator the runner started (passed through the environment of the extension host). */
+export function emulator(): EmulatorInfo {
+  const raw = process.env.AZDO_EMULATOR;
+  if (!raw) throw new Error('AZDO_EMULATOR is not set: run the integration tests with `npm run test:integration`.');
+  return JSON.parse(raw) as EmulatorInfo;
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** The seed the emulator was started with, to find tokens and names by what they are for. */
+export function testSeed(): Seed {
+  const file = process.env.AZDO_EMULATOR_SEED ?? path.join(repoRoot, 'test', 'emulator', 'seeds', 'test.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Seed;
+}
+
+/** The secret of the first seeded token that matches. */
+export function token(match: (t: SeedToken, name: string) => boolean, what: string): string {
+  const found = Object.entries(testSeed().tokens).find(([name, t]) => match(t, name));
+  if (!found) throw new Error(`The test seed has no token that is ${what}`);
+  return found[1].token;
+}
+
+/** A token scoped to exactly this organization, with full access and no expiry. */
+export function orgToken(org: string): string {
+  return token((t) => Array.isArray(t.organizations) && t.organizations.length === 1
+    && t.organizations[0].toLowerCase() === org.toLowerCase() && !t.expires && (!t.scopes || t.scopes.some((s) => s.startsWith('vso.code'))) && t.kind !== 'entra',
+  `scoped to ${org} only`);
+}
+
+export function userOf(secret: string): { displayName: string; email: string } {
+  const seed = testSeed();
+  const entry = Object.values(seed.tokens).find((t) => t.token === secret);
+  if (!entry) throw new Error('unknown token');
+  return seed.users[entry.user];
+}
+
+/** The emulator's control API (faults, switches, reset), over real HTTP. */
+export const control = {
+  async call(method: string, route: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${emulator().url}/_emulator/${route}`, {
+      method,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`emulator control ${method} ${route} → ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  },
+  addFault: (spec: FaultSpec) => control.call('POST', 'faults', spec),
+  clearFaults: () => control.call('DELETE', 'faults'),
+  setSignInPage: (organization: string, enabled: boolean) => control.call('POST', 'signInPage', { organization, enabled }),
+  revokeToken: (nameOrSecret: string) => control.call('POST', 'revokeToken', { token: nameOrSecret }),
+  reset: () => control.call('POST', 'reset'),
+};
+
+/** The extension's test API (the extension runs in ExtensionMode.Test under the test runner). */
+export async function extensionApi(): Promise<TestingApi> {
+  const extension = vscode.extensions.getExtension<AzureDevOpsExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in the test host`);
+  const exports = await extension.activate();
+  if (!exports.testing) throw new Error('The extension did not expose its testing API: is the host running tests?');
+  return exports.testing;
+}
+
+/** Back to a clean slate: signed out everywhere, no faults, real prompts. */
+export async function signOutEverywhere(api: TestingApi): Promise<void> {
+  for (const account of api.deps.accounts.list()) await api.deps.accounts.remove(account.key);
+  api.deps.clients.reset();
+  api.deps.catalog.invalidate();
+  api.setPrompter(undefined);
+  api.setOpenExternal(undefined);
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
