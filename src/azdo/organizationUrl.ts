@@ -123,6 +123,11 @@ function parseInput(input: string, options: OrganizationInputOptions): Organizat
   const scp = parseRemoteUrl(text, { serviceUrls });
   if (scp) return fromRemote(scp, base);
   if (looksLikeHost(text)) return parseUrlInput(`https://${text}`, base, serviceUrls);
+  const scpHost = /^[^@/\s]+@([^:/\s]+):/.exec(text)?.[1];
+  if (scpHost !== undefined) {
+    const what = isOtherGitHost(scpHost) ? `${scpHost.toLowerCase()} is not Azure DevOps` : 'That SSH URL is not an Azure Repos URL';
+    return fail(`${what}. Type an Azure DevOps organization such as ${base}/${EXAMPLE_NAME}, or paste an Azure Repos clone URL.`);
+  }
   if (text.includes('@')) {
     return fail(`Type the organization name or URL, not a user name or e-mail address: for example "${EXAMPLE_NAME}" or ${base}/${EXAMPLE_NAME}.`);
   }

@@ -4,11 +4,11 @@ import { RepositoryNode } from '../views/nodes/repositoryNode';
 import type { CommandDeps } from './deps';
 
 /** The URL to clone a repository over HTTPS or SSH, as the service reports it (computed when it does not). */
-export function cloneUrlOf(node: RepositoryNode, protocol: 'https' | 'ssh'): string | undefined {
+export function cloneUrlOf(node: RepositoryNode, protocol: 'https' | 'ssh', serviceUrl?: string): string | undefined {
   const r = node.repository;
   if (protocol === 'https') return r.remoteUrl?.replace(/^(https?:\/\/)[^@/]+@/i, '$1');
   if (r.sshUrl) return r.sshUrl;
-  const remote = r.remoteUrl ? parseRemoteUrl(r.remoteUrl) : undefined;
+  const remote = r.remoteUrl ? parseRemoteUrl(r.remoteUrl, { serviceUrls: serviceUrl ? [serviceUrl] : [] }) : undefined;
   return remote ? toSshUrl(remote) : undefined;
 }
 
@@ -18,7 +18,7 @@ export function copyCloneUrl(deps: CommandDeps, protocol: 'https' | 'ssh') {
       void deps.prompter().info(vscode.l10n.t('Choose a repository in the Azure DevOps view to copy its clone URL.'));
       return undefined;
     }
-    const url = cloneUrlOf(node, protocol);
+    const url = cloneUrlOf(node, protocol, deps.settings().serviceUrl);
     if (!url) {
       void deps.prompter().error(vscode.l10n.t('Azure DevOps reported no {0} clone URL for {1}.', protocol.toUpperCase(), node.repository.name));
       return undefined;
