@@ -1,5 +1,6 @@
 // Builds the extension (dist/extension.js), the webview bundles (dist/webview/*) and, with --tests,
 // the integration test bundle that runs inside the VS Code extension host (out/test/integration/index.js).
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const args = new Set(process.argv.slice(2));
@@ -69,7 +70,11 @@ const integrationTests = {
 
 const configs = [extension];
 if (webviewEntries.length > 0) configs.push(webviews);
-if (tests) configs.push(integrationTests);
+if (tests) {
+  // Bundles of deleted or renamed test files must not linger: index.js runs every *.test.js it finds.
+  fs.rmSync('out/test/integration', { recursive: true, force: true });
+  configs.push(integrationTests);
+}
 
 if (watch) {
   for (const config of configs) {

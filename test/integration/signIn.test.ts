@@ -1,4 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, token, userOf } from './support/env';
@@ -111,7 +117,7 @@ describe('Sign in', function () {
   });
 
   it('a server error is retried with the same token on "Try Again", without retyping', async () => {
-    await control.addFault({ organization: orgA, path: 'connectionData', fault: 'status', status: 503, times: 1 });
+    await control.addFault({ organization: orgA, pathRegex: '[Cc]onnection[Dd]ata', fault: 'status', status: 503, times: 1 });
     const { prompter } = await signInWith(api, [{ input: orgA }, { input: orgToken(orgA) }, { error: 'Try Again' }]);
     assert.match(prompter.of('error')[0].text, /server error 503/);
     assert.equal(prompter.of('input').length, 2, 'no third prompt: the token was kept');
@@ -124,6 +130,25 @@ describe('Sign in', function () {
     const refused = await signInWith(api, [{ input: 'http://127.0.0.1:9/tfs/DefaultCollection' }, { input: 'x'.repeat(52) }, { error: undefined }]);
     assert.match(refused.prompter.of('error')[0].text, /Could not connect to 127\.0\.0\.1:9/);
     assert.equal(api.deps.accounts.list().length, 0);
+  });
+
+  it('a server whose certificate is not trusted is named as a certificate problem', async function () {
+    // A real TLS server with a self-signed certificate made by openssl for this test.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'azdo-cert-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) },
+      (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const { prompter } = await signInWith(api, [{ input: `https://127.0.0.1:${port}/tfs/DefaultCollection` }, { input: 'y'.repeat(52) }, { error: undefined }]);
+      assert.match(prompter.of('error')[0].text, /certificate of 127\.0\.0\.1:\d+ was refused/);
+      assert.equal(api.deps.accounts.list().length, 0);
+    } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('signs in to an Azure DevOps Server collection by its URL', async () => {

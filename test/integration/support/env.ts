@@ -67,8 +67,8 @@ export const control = {
   },
   addFault: (spec: FaultSpec) => control.call('POST', 'faults', spec),
   clearFaults: () => control.call('DELETE', 'faults'),
-  setSignInPage: (organization: string, enabled: boolean) => control.call('POST', 'signInPage', { organization, enabled }),
-  revokeToken: (nameOrSecret: string) => control.call('POST', 'revokeToken', { token: nameOrSecret }),
+  setSignInPage: (organization: string, enabled: boolean) => control.call('PUT', `organizations/${encodeURIComponent(organization)}/signInPage`, { enabled }),
+  revokeToken: (nameOrSecret: string) => control.call('DELETE', `tokens/${encodeURIComponent(nameOrSecret)}`),
   reset: () => control.call('POST', 'reset'),
 };
 

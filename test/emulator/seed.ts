@@ -1,0 +1,191 @@
+/**
+ * Seed format of the Azure DevOps emulator: the users, tokens, organizations (cloud), collections
+ * (Azure DevOps Server), projects and repositories it starts with. A seed is plain JSON; see
+ * `seeds/demo.json` (playground) and `seeds/test.json` (integration tests) and README.md.
+ *
+ * Ids are optional everywhere: a missing id is derived deterministically from the names, so the same
+ * seed always yields the same GUIDs (and, with the fixed commit dates, the same commit SHAs).
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { guidFrom } from './util';
+
+/** A person. The key in {@link Seed.users} is how tokens, commits and members refer to them. */
+export interface SeedUser {
+  displayName: string;
+  /** Email, also the unique name (`properties.Account.$value` in connectionData). */
+  email: string;
+  /** GUID; derived from the key when absent. */
+  id?: string;
+}
+
+/** A credential the emulator accepts. The key in {@link Seed.tokens} is a name for tests and docs. */
+export interface SeedToken {
+  /** The secret, sent as the Basic password (PAT) or as `Bearer` (kind `entra`). */
+  token: string;
+  /** Key into {@link Seed.users}: whom the token authenticates. */
+  user: string;
+  /**
+   * Organizations and collections the token may be used for. `"*"` means not organization-scoped:
+   * a global PAT ("All accessible organizations") or an Entra token; only such tokens may call the
+   * profile and accounts APIs on vssps.
+   */
+  organizations: string[] | '*';
+  /**
+   * PAT scopes, e.g. `["vso.code_write", "vso.project"]`. Absent = full access. Git routes need a
+   * `vso.code*` scope (writes need `vso.code_write`, `vso.code_manage` or `vso.code_full`).
+   */
+  scopes?: string[];
+  /** ISO date; from that instant on the token is rejected with 401. */
+  expires?: string;
+  /** `pat` (default) or `entra` (a Microsoft Entra access token, accepted as Bearer and as Basic password). */
+  kind?: 'pat' | 'entra';
+}
+
+/** One commit of a seeded repository. Its tree is the first parent's tree with `files` applied. */
+export interface SeedCommit {
+  /** Label other commits and branches use to refer to this commit (defaults to its index, "0", "1", ...). */
+  label?: string;
+  message: string;
+  /** Key into {@link Seed.users}, or an explicit name and email. Defaults to the repository creator. */
+  author?: string | { name: string; email: string };
+  /** ISO date used as author and committer date (deterministic SHAs). */
+  date: string;
+  /** Labels of the parents. Default: the previous commit in the list (none for the first one). */
+  parents?: string[];
+  /** Path (no leading slash) -> new content (UTF-8 text), or `null` to delete the file. */
+  files: Record<string, string | null>;
+}
+
+export interface SeedRepository {
+  name: string;
+  id?: string;
+  commits?: SeedCommit[];
+  /** Branch name (without `refs/heads/`) -> commit label. Default `{ main: <last commit> }`. */
+  branches?: Record<string, string>;
+  /** Lightweight tags: tag name -> commit label. */
+  tags?: Record<string, string>;
+  /** Default branch name (without `refs/heads/`); defaults to `main` if present, else the first branch. */
+  defaultBranch?: string;
+  isDisabled?: boolean;
+  /** Makes this repository a fork of another repository of the same organization (its refs are copied). */
+  forkOf?: { project?: string; repository: string };
+  /** Key into {@link Seed.users}; creator of the refs. Defaults to the first user. */
+  creator?: string;
+}
+
+export interface SeedProject {
+  name: string;
+  id?: string;
+  description?: string;
+  visibility?: 'private' | 'public';
+  repositories?: SeedRepository[];
+}
+
+/** An Azure DevOps Services organization or an Azure DevOps Server project collection. */
+export interface SeedOrganization {
+  name: string;
+  id?: string;
+  /** Keys of the users who are members (listed by the accounts API). Default: every user. */
+  members?: string[];
+  /** Answer unauthenticated requests with `203` and an HTML sign-in page instead of `401`. */
+  signInPage?: boolean;
+  projects: SeedProject[];
+}
+
+export interface Seed {
+  users: Record<string, SeedUser>;
+  tokens: Record<string, SeedToken>;
+  /** Name of the token reported as `pat` (should be valid for every organization and collection). */
+  defaultToken: string;
+  /** Azure DevOps Services organizations (served under `url`). */
+  organizations: SeedOrganization[];
+  /** Azure DevOps Server (served under `serverUrl`). */
+  server?: { collections: SeedOrganization[] };
+}
+
+/** Loads a seed from a path (JSON) or returns a deep copy of an object, and checks it. */
+export function loadSeed(seed: Seed | string | undefined): Seed {
+  let value: unknown;
+  if (seed === undefined) {
+    value = JSON.parse(readFileSync(path.join(__dirname, 'seeds', 'demo.json'), 'utf8'));
+  } else if (typeof seed === 'string') {
+    value = JSON.parse(readFileSync(seed, 'utf8').replace(/^\uFEFF/, ''));
+  } else {
+    value = structuredClone(seed);
+  }
+  return checkSeed(value);
+}
+
+function fail(message: string): never {
+  throw new Error(`Invalid emulator seed: ${message}`);
+}
+
+function checkSeed(value: unknown): Seed {
+  if (typeof value !== 'object' || value === null) fail('not an object');
+  const seed = value as Seed;
+  if (typeof seed.users !== 'object' || typeof seed.tokens !== 'object') fail('users and tokens are required');
+  if (!Array.isArray(seed.organizations)) fail('organizations must be an array');
+  const hosts = [...seed.organizations, ...(seed.server?.collections ?? [])];
+  for (const [name, token] of Object.entries(seed.tokens)) {
+    if (!seed.users[token.user]) fail(`token ${name} names unknown user ${token.user}`);
+    if (token.organizations !== '*' && !Array.isArray(token.organizations)) fail(`token ${name}: organizations`);
+  }
+  if (!seed.tokens[seed.defaultToken]) fail(`defaultToken ${seed.defaultToken} is not a token`);
+  for (const host of hosts) {
+    if (!host.name || !Array.isArray(host.projects)) fail(`organization ${host.name} needs a name and projects`);
+    for (const project of host.projects) {
+      for (const repo of project.repositories ?? []) {
+        const labels = new Set((repo.commits ?? []).map((c, i) => c.label ?? String(i)));
+        for (const target of [...Object.values(repo.branches ?? {}), ...Object.values(repo.tags ?? {})]) {
+          if (!labels.has(target)) fail(`${host.name}/${project.name}/${repo.name}: unknown commit label ${target}`);
+        }
+      }
+    }
+  }
+  return seed;
+}
+
+export interface GenerateSeedOptions {
+  organizations: number;
+  projectsPerOrg: number;
+  reposPerProject: number;
+}
+
+/**
+ * A large synthetic seed for benchmarks: `org-1..N`, `project-1..M`, `repo-1..K`, each repository one
+ * commit on `main`. Tokens: `pat` (every organization), `global` and `entra` (not organization-scoped).
+ * Repositories are built lazily, so even 10,000 of them start instantly.
+ */
+export function generateSeed(options: GenerateSeedOptions): Seed {
+  const organizations: SeedOrganization[] = [];
+  for (let o = 1; o <= options.organizations; o++) {
+    const projects: SeedProject[] = [];
+    for (let p = 1; p <= options.projectsPerOrg; p++) {
+      const repositories: SeedRepository[] = [];
+      for (let r = 1; r <= options.reposPerProject; r++) {
+        repositories.push({
+          name: `repo-${r}`,
+          commits: [{
+            message: 'Initial commit',
+            date: '2024-01-01T00:00:00Z',
+            files: { 'README.md': `# repo-${r}\n\nProject project-${p} of org-${o}.\n` },
+          }],
+        });
+      }
+      projects.push({ name: `project-${p}`, repositories });
+    }
+    organizations.push({ name: `org-${o}`, projects });
+  }
+  const names = organizations.map((o) => o.name);
+  return {
+    users: { bench: { displayName: 'Bench User', email: 'bench@example.com', id: guidFrom('user', 'bench') } },
+    tokens: {
+      pat: { token: 'bench-pat-all-organizations', user: 'bench', organizations: names },
+      global: { token: 'bench-global-pat', user: 'bench', organizations: '*' },
+      entra: { token: 'bench-entra-token', user: 'bench', organizations: '*', kind: 'entra' },
+    },
+    defaultToken: 'pat',
+    organizations,
+  };
+}

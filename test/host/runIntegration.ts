@@ -1,0 +1,113 @@
+// `npm run test:integration` (after esbuild has built dist/ and out/test/integration/): runs the bundled
+// mocha suite inside a real VS Code extension host against the Azure DevOps emulator.
+//
+// Default host: code-server (VS Code 1.100.3 workbench + Node extension host) in Debian's Chromium,
+// installed offline on first use. VSCODE_TEST_HOST=electron runs the same suite through
+// @vscode/test-electron's runTests instead (downloads a desktop VS Code; needs the network and a display).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from './codeServer';
+import { emulatorEnv, emulatorSettings, RunningEmulator, seedPath, startTestEmulator } from './emulator';
+import { makeTempDir, removeDir, withTimeout } from './util';
+import { keepServerLog, launchWorkbench, quietSettings, Workbench } from './workbench';
+import { createGitWorkspace, GitWorkspace } from './workspace';
+
+const testsEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+const extensionMain = path.join(repoRoot, 'dist', 'extension.js');
+const resultsDir = path.join(repoRoot, 'test-results', 'integration');
+/** Whole-run limit; AZDO_TEST_HOST_TIMEOUT (seconds) overrides it. */
+const runTimeoutMs = Number(process.env.AZDO_TEST_HOST_TIMEOUT ?? 15 * 60) * 1000;
+
+function requireBuilt(): void {
+  const missing = [extensionMain, testsEntry].filter((f) => !fs.existsSync(f));
+  if (missing.length > 0) {
+    throw new Error(`Not built: ${missing.map((f) => path.relative(repoRoot, f)).join(', ')}. `
+      + 'Run `node esbuild.mjs && node esbuild.mjs --tests` (npm run test:integration does).');
+  }
+}
+
+async function runInCodeServer(emulator: RunningEmulator, workspace: GitWorkspace): Promise<number> {
+  let workbench: Workbench | undefined;
+  try {
+    workbench = await launchWorkbench({
+      folder: workspace.folder,
+      env: emulatorEnv(emulator),
+      settings: emulatorSettings(emulator),
+      extensionTestsPath: testsEntry,
+      headless: process.env.AZDO_TEST_HEADED ? false : true,
+    });
+    const code = await workbench.waitForExit(runTimeoutMs);
+    if (code !== 0) keepServerLog(workbench, resultsDir);
+    return code;
+  } catch (err) {
+    if (workbench) {
+      console.error(`\n[test-host] code-server output (last lines):\n${workbench.serverOutput()}`);
+      keepServerLog(workbench, resultsDir);
+    }
+    throw err;
+  } finally {
+    await workbench?.close();
+  }
+}
+
+/** Same suite in a downloaded desktop VS Code. Not verifiable offline: written to @vscode/test-electron's API. */
+async function runInElectron(emulator: RunningEmulator, workspace: GitWorkspace): Promise<number> {
+  const { runTests } = await import('@vscode/test-electron');
+  const dataDir = makeTempDir('azdo-electron-');
+  try {
+    const userDataDir = path.join(dataDir, 'user-data');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
+      JSON.stringify({ ...quietSettings, ...emulatorSettings(emulator) }, null, 2));
+    return await withTimeout(runTests({
+      version: process.env.VSCODE_TEST_VERSION ?? '1.100.3',
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: testsEntry,
+      extensionTestsEnv: emulatorEnv(emulator),
+      launchArgs: [
+        workspace.folder,
+        '--user-data-dir', userDataDir,
+        '--extensions-dir', path.join(dataDir, 'extensions'),
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--disable-telemetry',
+      ],
+    }), runTimeoutMs, `the Electron test run did not finish within ${runTimeoutMs / 1000} s`);
+  } finally {
+    removeDir(dataDir);
+  }
+}
+
+async function main(): Promise<number> {
+  requireBuilt();
+  const started = Date.now();
+  const host = process.env.VSCODE_TEST_HOST === 'electron' ? 'electron' : 'code-server';
+  const emulator = await startTestEmulator('test');
+  const workspace = createGitWorkspace({ name: 'sample-repo' });
+  const cleanup = async (): Promise<void> => {
+    workspace.dispose();
+    await emulator.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n[test-host] ${signal}: stopping`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  console.log(`[test-host] integration tests in ${host}; emulator ${emulator.url} (seed ${path.relative(repoRoot, seedPath('test'))}); `
+    + `workspace ${workspace.folder}`);
+  try {
+    const code = host === 'electron' ? await runInElectron(emulator, workspace) : await runInCodeServer(emulator, workspace);
+    console.log(`[test-host] integration tests ${code === 0 ? 'passed' : `failed (exit code ${code})`} `
+      + `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return code;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(`[test-host] ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  process.exit(1);
+});

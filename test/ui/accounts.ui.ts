@@ -1,0 +1,104 @@
+// The Azure DevOps view as a user sees it, driven through the real workbench: signed out, signing in through
+// the real input boxes, the organization tree, and one failing organization. Saves the docs screenshots.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ui } from './context';
+import { projectsOf, repositoriesOf } from './service';
+
+const CONTAINER_TITLE = 'Azure DevOps';
+const CONTAINER_ID = 'workbench.view.extension.azureDevOps';
+const VIEW_NAME = 'Organizations';
+const STATUS_ITEM = 'azdo-vscode.azure-devops-vscode.azureDevOps.status';
+
+async function signInThroughInputBoxes(organization: string, token: string): Promise<void> {
+  const { driver } = ui();
+  await driver.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
+  await driver.answerInputBox(`Sign In to ${organization} (2/2)`, token, { password: true });
+  await driver.quickInputClosed();
+}
+
+describe('Azure DevOps view (UI)', () => {
+  it('signed out: the activity bar opens the welcome view with a "Sign In" button', async () => {
+    const { driver, imagesDir } = ui();
+    await driver.ready(CONTAINER_TITLE);
+    const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    // The welcome view says "Loading…" until the extension has set azureDevOps.state.
+    const welcome = viewlet.locator('.welcome-view-content', { hasText: 'Sign in to an Azure DevOps organization' });
+    await welcome.waitFor({ state: 'visible' });
+    await welcome.getByRole('button', { name: 'Sign In' }).waitFor({ state: 'visible' });
+    const status = driver.statusItem(STATUS_ITEM);
+    await status.waitFor({ state: 'visible' });
+    assert.match(await status.getAttribute('aria-label') ?? '', /not signed in/i);
+    assert.match(await status.innerText(), /Sign in to Azure DevOps/);
+    await driver.screenshot(path.join(imagesDir, 'signed-out.png'));
+  });
+
+  it('signs in through the real input boxes; the tree lists projects and repositories', async () => {
+    const { driver, emulator, imagesDir, workbench } = ui();
+    const organization = emulator.organizations[0];
+    const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    await viewlet.locator('.welcome-view-content').getByRole('button', { name: 'Sign In' }).click();
+    await signInThroughInputBoxes(organization, emulator.pat);
+    await driver.notification(new RegExp(`Signed in to ${organization}`));
+
+    const tree = driver.tree(viewlet, VIEW_NAME);
+    const orgRow = driver.row(tree, organization);
+    await orgRow.waitFor({ state: 'visible' });
+    await driver.expand(orgRow); // a single organization opens expanded; expand() just confirms it
+    const projects = await projectsOf(emulator, organization);
+    assert.ok(projects.length > 0, `${organization} has projects in the seed`);
+    for (const project of projects) await driver.row(tree, project).waitFor({ state: 'visible' });
+
+    const project = projects[0];
+    await driver.expand(driver.row(tree, project));
+    const repositories = await repositoriesOf(emulator, organization, project);
+    assert.ok(repositories.length > 0, `${organization}/${project} has repositories in the seed`);
+    for (const repository of repositories) await driver.row(tree, repository).waitFor({ state: 'visible' });
+
+    const rows = await driver.rows(tree);
+    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), [organization]);
+    assert.deepEqual(rows.filter((r) => r.level === 2).map((r) => r.label).sort((a, b) => a.localeCompare(b)), projects);
+
+    const status = driver.statusItem(STATUS_ITEM);
+    await workbench.page.waitForFunction(([id, org]) =>
+      document.getElementById(id)?.getAttribute('aria-label')?.includes(`signed in to ${org}`) === true,
+    [STATUS_ITEM, organization]);
+    assert.match(await status.innerText(), new RegExp(organization));
+    await driver.screenshot(path.join(imagesDir, 'tree.png'));
+  });
+
+  it('a failing organization shows an error node while the others still show', async () => {
+    const { driver, emulator, imagesDir, workbench } = ui();
+    assert.ok(emulator.organizations.length >= 2, 'the test seed needs two organizations');
+    const [first, second] = emulator.organizations;
+    await driver.clearNotifications();
+    await driver.runCommand('Azure DevOps: Sign In');
+    await signInThroughInputBoxes(second, emulator.pat);
+    await driver.notification(new RegExp(`Signed in to ${second}`));
+
+    const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    const tree = driver.tree(viewlet, VIEW_NAME);
+    await driver.row(tree, second).waitFor({ state: 'visible' });
+    // The service now fails every request for the second organization.
+    emulator.control.addFault({ organization: second, fault: 'status', status: 500 });
+    try {
+      await viewlet.page().locator('.part.sidebar .title-actions a.action-label[aria-label^="Refresh"]').click();
+      const secondRow = driver.row(tree, second);
+      await driver.expand(secondRow);
+      const errorRow = driver.row(tree, /Could not load/);
+      await errorRow.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(await errorRow.innerText(), /server error 500/);
+
+      await driver.expand(driver.row(tree, first));
+      const projects = await projectsOf(emulator, first);
+      for (const project of projects) await driver.row(tree, project).waitFor({ state: 'visible' });
+      const status = driver.statusItem(STATUS_ITEM);
+      await workbench.page.waitForFunction((id) => /signed in to/.test(document.getElementById(id)?.getAttribute('aria-label') ?? ''), STATUS_ITEM);
+      await driver.clearNotifications();
+      assert.match(await status.innerText(), /2 organizations/);
+      await driver.screenshot(path.join(imagesDir, 'error.png'));
+    } finally {
+      emulator.control.clearFaults();
+    }
+  });
+});

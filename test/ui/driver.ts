@@ -1,0 +1,144 @@
+// Playwright helpers for the VS Code 1.100 workbench DOM: activity bar, views, quick input, tree, status bar.
+// Selectors lean on aria labels and roles; every step waits for a condition instead of sleeping.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+const STEP_TIMEOUT = 30_000;
+
+export interface TreeRowInfo {
+  label: string;
+  level: number;
+  expanded: boolean | undefined;
+}
+
+export class WorkbenchDriver {
+  constructor(readonly page: Page) {}
+
+  /** Waits until the workbench has restored and extensions are registered (the activity bar shows `title`). */
+  async ready(viewContainerTitle: string): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await this.activityTab(viewContainerTitle).waitFor({ timeout: 60_000 });
+  }
+
+  activityTab(title: string): Locator {
+    return this.page.locator(`.part.activitybar li[role="tab"]:has(a.action-label[aria-label^="${title}"])`);
+  }
+
+  /** Clicks the view container in the activity bar (unless it is already open) and waits for its sidebar. */
+  async openViewContainer(title: string, containerId: string): Promise<Locator> {
+    const tab = this.activityTab(title);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    const viewlet = this.page.locator(`.part.sidebar [id="${containerId}"]`);
+    await viewlet.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    return viewlet;
+  }
+
+  /** The tree of a view (role=tree, labelled with the view's name) inside `scope`. */
+  tree(scope: Locator, viewName: string): Locator {
+    return scope.locator(`.monaco-list[role="tree"][aria-label="${viewName}"]`);
+  }
+
+  /** The first tree row whose label is `label` (exactly, for a string) or matches the pattern. */
+  row(tree: Locator, label: string | RegExp): Locator {
+    const text = typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label;
+    return tree.locator('.monaco-list-row[role="treeitem"]')
+      .filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
+  }
+
+  async rows(tree: Locator): Promise<TreeRowInfo[]> {
+    return tree.locator('.monaco-list-row[role="treeitem"]').evaluateAll((els) => els.map((el) => ({
+      label: (el.querySelector('.label-name')?.textContent ?? el.getAttribute('aria-label') ?? '').trim(),
+      level: Number(el.getAttribute('aria-level') ?? '0'),
+      expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : undefined,
+    })));
+  }
+
+  /**
+   * Expands a tree row (clicking its twistie) and waits until it reports expanded. Tree rows re-render when
+   * data arrives, so the row is re-located on every check, and the click is repeated if it hit a stale row.
+   */
+  async expand(row: Locator): Promise<void> {
+    await row.waitFor({ timeout: STEP_TIMEOUT });
+    const expanded = row.and(this.page.locator('[aria-expanded="true"]'));
+    const deadline = Date.now() + STEP_TIMEOUT;
+    while (!(await expanded.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`tree row ${row} did not expand within ${STEP_TIMEOUT / 1000} s`);
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+      await expanded.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+
+  /** Runs a command by its palette title, e.g. "Azure DevOps: Sign In". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput();
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill(`>${title}`);
+    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  /** Waits for an input box titled `title` (exact or pattern), types `value` and presses Enter. */
+  async answerInputBox(title: string | RegExp, value: string, options: { password?: boolean } = {}): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const input = this.quickInput();
+    if (options.password) {
+      await this.page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')
+        ?.getAttribute('type') === 'password', undefined, { timeout: STEP_TIMEOUT });
+    }
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** Waits until the quick input has closed. */
+  async quickInputClosed(): Promise<void> {
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  }
+
+  /** A status bar item by its id (extension items: `<publisher>.<name>.<id>`). */
+  statusItem(id: string): Locator {
+    return this.page.locator(`.part.statusbar [id="${id}"]`);
+  }
+
+  /** Waits for a notification toast containing `text`. */
+  async notification(text: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notification-toast-container .notification-list-item', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    return toast;
+  }
+
+  /** Closes every visible notification toast. */
+  async clearNotifications(): Promise<void> {
+    const toasts = this.page.locator('.notification-toast-container .notification-list-item');
+    for (let i = await toasts.count(); i > 0; i--) {
+      await toasts.first().hover();
+      const close = toasts.first().locator('.codicon-notifications-clear');
+      if (await close.isVisible()) await close.click();
+      else break;
+    }
+  }
+
+  /** Moves the mouse off every hover target and waits for hovers/tooltips to disappear. */
+  async calm(): Promise<void> {
+    await this.page.mouse.move(900, 650);
+    await this.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
+    await this.page.locator('.monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: 10_000 })
+      .catch(() => undefined);
+  }
+
+  /** Saves a screenshot of the whole window (after calming hovers) and returns its path. */
+  async screenshot(file: string): Promise<string> {
+    await this.calm();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    return file;
+  }
+}
