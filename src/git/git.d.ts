@@ -1,0 +1,158 @@
+/*
+ * The parts of the built-in Git extension's API (`vscode.git`, API version 1, VS Code 1.100) that this
+ * extension uses, declared here by hand after the public API (microsoft/vscode extensions/git/src/api/git.d.ts).
+ * Obtain it with `getGitApi()` in ./gitApi.ts. Add members here as features need them, with the same shapes.
+ */
+import type { Command, Disposable, Event, ProviderResult, ThemeIcon, Uri } from 'vscode';
+
+export interface GitExtension {
+  readonly enabled: boolean;
+  readonly onDidChangeEnablement: Event<boolean>;
+  getAPI(version: 1): API;
+}
+
+export type APIState = 'uninitialized' | 'initialized';
+
+export interface InitOptions { defaultBranch?: string }
+
+export interface CloneOptions {
+  parentPath?: Uri;
+  /** ask (default), open, openNewWindow, addToWorkspace or none. */
+  postCloneAction?: 'none';
+  recursive?: boolean;
+  ref?: string;
+}
+
+export interface API {
+  readonly state: APIState;
+  readonly onDidChangeState: Event<APIState>;
+  readonly repositories: Repository[];
+  readonly onDidOpenRepository: Event<Repository>;
+  readonly onDidCloseRepository: Event<Repository>;
+  getRepository(uri: Uri): Repository | null;
+  init(root: Uri, options?: InitOptions): Promise<Repository | null>;
+  openRepository(root: Uri): Promise<Repository | null>;
+  /** Clones (or finds an earlier clone of) `uri`; with postCloneAction 'none' it returns where the clone is. */
+  clone(uri: Uri, options?: CloneOptions): Promise<Uri | null>;
+  registerRemoteSourcePublisher(publisher: RemoteSourcePublisher): Disposable;
+  registerRemoteSourceProvider(provider: RemoteSourceProvider): Disposable;
+  registerCredentialsProvider(provider: CredentialsProvider): Disposable;
+  registerPushErrorHandler(handler: PushErrorHandler): Disposable;
+  registerSourceControlHistoryItemDetailsProvider(provider: SourceControlHistoryItemDetailsProvider): Disposable;
+}
+
+export const enum RefType { Head = 0, RemoteHead = 1, Tag = 2 }
+
+export interface Ref {
+  readonly type: RefType;
+  readonly name?: string;
+  readonly commit?: string;
+  readonly remote?: string;
+}
+
+export interface UpstreamRef { readonly remote: string; readonly name: string; readonly commit?: string }
+
+export interface Branch extends Ref {
+  readonly upstream?: UpstreamRef;
+  readonly ahead?: number;
+  readonly behind?: number;
+}
+
+export interface Commit {
+  readonly hash: string;
+  readonly message: string;
+  readonly parents: string[];
+  readonly authorDate?: Date;
+  readonly authorName?: string;
+  readonly authorEmail?: string;
+}
+
+export interface Remote {
+  readonly name: string;
+  readonly fetchUrl?: string;
+  readonly pushUrl?: string;
+  readonly isReadOnly: boolean;
+}
+
+export interface RepositoryState {
+  readonly HEAD: Branch | undefined;
+  readonly refs: Ref[];
+  readonly remotes: Remote[];
+  readonly onDidChange: Event<void>;
+}
+
+export interface LogOptions { readonly maxEntries?: number; readonly path?: string; readonly range?: string }
+
+export interface Repository {
+  readonly rootUri: Uri;
+  readonly state: RepositoryState;
+  getConfig(key: string): Promise<string>;
+  setConfig(key: string, value: string): Promise<string>;
+  getGlobalConfig(key: string): Promise<string>;
+  getBranch(name: string): Promise<Branch>;
+  getCommit(ref: string): Promise<Commit>;
+  log(options?: LogOptions): Promise<Commit[]>;
+  addRemote(name: string, url: string): Promise<void>;
+  removeRemote(name: string): Promise<void>;
+  renameRemote(name: string, newName: string): Promise<void>;
+  fetch(remote?: string, ref?: string, depth?: number): Promise<void>;
+  pull(unshallow?: boolean): Promise<void>;
+  push(remoteName?: string, branchName?: string, setUpstream?: boolean, force?: unknown): Promise<void>;
+  checkout(treeish: string): Promise<void>;
+  createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
+  status(): Promise<void>;
+}
+
+export interface RemoteSource {
+  readonly name: string;
+  readonly description?: string;
+  readonly detail?: string;
+  /** Codicon name (e.g. 'repo') or an icon path. */
+  readonly icon?: string;
+  readonly url: string | string[];
+}
+
+export interface RemoteSourceProvider {
+  readonly name: string;
+  /** Codicon name, e.g. 'azure-devops'. */
+  readonly icon?: string;
+  readonly label?: string;
+  readonly placeholder?: string;
+  readonly supportsQuery?: boolean;
+  getBranches?(url: string): ProviderResult<string[]>;
+  getRemoteSources(query?: string): ProviderResult<RemoteSource[]>;
+}
+
+export interface RemoteSourcePublisher {
+  readonly name: string;
+  readonly icon?: string;
+  publishRepository(repository: Repository): Promise<void>;
+}
+
+export interface Credentials { readonly username: string; readonly password: string }
+
+export interface CredentialsProvider {
+  getCredentials(host: Uri): ProviderResult<Credentials>;
+}
+
+export const enum GitErrorCodes {
+  PermissionDenied = 'PermissionDenied',
+  PushRejected = 'PushRejected',
+  AuthenticationFailed = 'AuthenticationFailed',
+  RemoteConnectionError = 'RemoteConnectionError',
+}
+
+export interface PushErrorHandler {
+  handlePushError(repository: Repository, remote: Remote, refspec: string, error: Error & { gitErrorCode: GitErrorCodes }): Promise<boolean>;
+}
+
+export interface AvatarQueryCommit { readonly hash: string; readonly authorName?: string; readonly authorEmail?: string }
+export interface AvatarQuery { readonly commits: AvatarQueryCommit[]; readonly size: number }
+
+export interface SourceControlHistoryItemDetailsProvider {
+  provideAvatar(repository: Repository, query: AvatarQuery): ProviderResult<Map<string, string | undefined>>;
+  provideHoverCommands(repository: Repository): ProviderResult<Command[]>;
+  provideMessageLinks(repository: Repository, message: string): ProviderResult<string>;
+}
+
+export type { ThemeIcon };

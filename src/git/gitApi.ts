@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import type { API, GitExtension } from './git';
+
+/**
+ * The built-in Git extension's API (version 1), once it has initialized. `extensionDependencies` guarantees the
+ * extension is installed; it may still be disabled by the user (`git.enabled: false`), which is reported clearly.
+ */
+export async function getGitApi(): Promise<API> {
+  const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+  if (!extension) throw new Error(vscode.l10n.t('The built-in Git extension is missing: Azure DevOps needs it for git work.'));
+  const exports = extension.isActive ? extension.exports : await extension.activate();
+  if (!exports.enabled) {
+    throw new Error(vscode.l10n.t('Git is disabled in VS Code (setting "git.enabled"). Enable it to clone and work with Azure Repos.'));
+  }
+  const api = exports.getAPI(1);
+  if (api.state !== 'initialized') {
+    await new Promise<void>((resolve) => {
+      const sub = api.onDidChangeState((state) => {
+        if (state === 'initialized') { sub.dispose(); resolve(); }
+      });
+    });
+  }
+  return api;
+}
