@@ -41,7 +41,8 @@ export interface API {
   registerSourceControlHistoryItemDetailsProvider(provider: SourceControlHistoryItemDetailsProvider): Disposable;
 }
 
-export const enum RefType { Head = 0, RemoteHead = 1, Tag = 2 }
+/** 0 = local branch (Head), 1 = remote branch (RemoteHead), 2 = tag. Declared as numbers: a .d.ts enum has no runtime value. */
+export type RefType = 0 | 1 | 2;
 
 export interface Ref {
   readonly type: RefType;
@@ -135,12 +136,8 @@ export interface CredentialsProvider {
   getCredentials(host: Uri): ProviderResult<Credentials>;
 }
 
-export const enum GitErrorCodes {
-  PermissionDenied = 'PermissionDenied',
-  PushRejected = 'PushRejected',
-  AuthenticationFailed = 'AuthenticationFailed',
-  RemoteConnectionError = 'RemoteConnectionError',
-}
+/** Git error codes the extension looks at (strings at runtime; the Git extension knows more). */
+export type GitErrorCodes = 'PermissionDenied' | 'PushRejected' | 'AuthenticationFailed' | 'RemoteConnectionError' | (string & {});
 
 export interface PushErrorHandler {
   handlePushError(repository: Repository, remote: Remote, refspec: string, error: Error & { gitErrorCode: GitErrorCodes }): Promise<boolean>;
