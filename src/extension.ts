@@ -6,6 +6,7 @@ import { readSettings, SECTION, type Settings } from './config';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
+import { openCaches } from './model/persistence';
 import { StatusBarController } from './statusBar';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
@@ -64,10 +65,12 @@ function initializeLogging(context: vscode.ExtensionContext): { log: Logger; red
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
-  const clients = new ClientProvider(accounts, settings, log);
-  const catalog = new Catalog(accounts, clients, log);
-  context.subscriptions.push(accounts, catalog);
-  return { accounts, clients, catalog };
+  // Route tables and each organization's last content survive reloads: the tree shows at once, loads skip discovery.
+  const caches = openCaches({ state: context.globalState, storageDir: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined, log });
+  const clients = new ClientProvider(accounts, settings, log, caches.routes);
+  const catalog = new Catalog(accounts, clients, log, { snapshots: caches.snapshots });
+  context.subscriptions.push(accounts, catalog, caches);
+  return { accounts, clients, catalog, caches };
 }
 
 function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {

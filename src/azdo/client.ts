@@ -7,6 +7,7 @@ import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/int
 import type { GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { AzdoError, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
+import { attachRouteCache, isMissingRoute, type RouteCache, type RouteLookupClient } from './routeCache';
 import type { ConnectionInfo, Credential, ProjectInfo, RepositoryInfo } from './types';
 
 export interface ClientOptions {
@@ -15,7 +16,11 @@ export interface ClientOptions {
   userAgent: string;
   log?: (line: string) => void;
   onStatus?: (status: number) => void;
+  /** Route tables remembered across sessions: with them a client skips route discovery (one round trip per area). */
+  routes?: RouteCache;
 }
+
+interface AreaClient { http: unknown; rest: { client: unknown }; vsoClient: unknown }
 
 /**
  * Azure DevOps REST for one organization or collection, through the area clients of azure-devops-node-api
@@ -28,6 +33,7 @@ export class AzdoClient {
   private core?: CoreApi;
   private git?: GitApi;
   private locations?: LocationsApi;
+  private readonly routeLinks: { usedCache(): boolean; forget(): void }[] = [];
 
   constructor(readonly organizationUrl: string, credential: Credential, private readonly options: ClientOptions) {
     this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
@@ -42,15 +48,22 @@ export class AzdoClient {
   }
 
   private coreApi(): CoreApi {
-    return this.core ??= this.pipeline.instrument(new CoreApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
+    return this.core ??= this.prepare(new CoreApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
   }
 
   private gitApi(): GitApi {
-    return this.git ??= this.pipeline.instrument(new GitApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
+    return this.git ??= this.prepare(new GitApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
   }
 
   private locationsApi(): LocationsApi {
-    return this.locations ??= this.pipeline.instrument(new LocationsApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
+    return this.locations ??= this.prepare(new LocationsApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
+  }
+
+  /** Every area client: requests through the pipeline, route tables through the route cache. */
+  private prepare<T extends AreaClient>(api: T): T {
+    this.pipeline.instrument(api);
+    if (this.options.routes) this.routeLinks.push(attachRouteCache(api.vsoClient as RouteLookupClient, this.organizationUrl, this.options.routes));
+    return api;
   }
 
   /** Who the token belongs to. Fails with `unauthorized`/`signInPage` for a token the organization refuses. */
@@ -106,6 +119,16 @@ export class AzdoClient {
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (err) {
+      if (!(isMissingRoute(err) && this.routeLinks.some((l) => l.usedCache()))) throw toAzdoError(err, what);
+    }
+    // A remembered route table lacks the route (the service changed): forget this organization's tables and
+    // ask the service again, once.
+    this.options.log?.(`${this.organizationUrl}: a remembered route is missing; asking the service for its routes again`);
+    this.options.routes?.dropOrganization(this.organizationUrl);
+    for (const link of this.routeLinks) link.forget();
     try {
       return await action();
     } catch (err) {

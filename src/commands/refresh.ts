@@ -1,7 +1,10 @@
 import { accountOf, type CommandDeps } from './deps';
 import { ProjectNode } from '../views/nodes/projectNode';
 
-/** Refresh: the whole tree (view title), one organization, or one project's repositories. */
+/**
+ * Refresh: the whole tree (view title), one organization, or one project's repositories. What is shown stays
+ * visible (marked refreshing) until the fresh content replaces it.
+ */
 export function refresh(deps: CommandDeps) {
   return async (arg?: unknown): Promise<void> => {
     if (arg instanceof ProjectNode) {
@@ -11,12 +14,10 @@ export function refresh(deps: CommandDeps) {
     const account = accountOf(deps, arg);
     if (account) {
       deps.clients.reset(account.key);
-      deps.catalog.invalidate(account.key);
       await deps.catalog.load(account.key, true);
       return;
     }
     deps.clients.reset();
-    deps.catalog.invalidate();
     await Promise.all(deps.accounts.list().map((a) => deps.catalog.load(a.key, true)));
   };
 }

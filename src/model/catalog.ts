@@ -4,6 +4,7 @@ import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import type { Logger } from '../log';
 import { Emitter, type Event } from '../util/event';
 import type { ClientProvider } from './clients';
+import type { OrganizationSnapshot, SnapshotStore } from './snapshotStore';
 
 export interface OrganizationData {
   projects: ProjectInfo[];
@@ -16,42 +17,82 @@ export interface OrganizationData {
 
 export type OrganizationState =
   | { status: 'loading' }
-  | { status: 'loaded'; data: OrganizationData }
+  | {
+    status: 'loaded';
+    data: OrganizationData;
+    /** The data comes from the snapshot of an earlier session and has not been confirmed by the service yet. */
+    stale?: boolean;
+    /** A refresh is under way; the data shown is the last known. */
+    refreshing?: boolean;
+    /** The last refresh failed; the data shown is the last known. */
+    refreshError?: AzdoError;
+  }
   | { status: 'error'; error: AzdoError };
 
+export interface CatalogOptions {
+  /** Where each organization's last loaded content is kept across sessions; without it nothing is kept. */
+  snapshots?: SnapshotStore;
+  /**
+   * Runs the background refresh of content restored from snapshots. The default lets the content restored in one
+   * go reach the view first (a macrotask later); tests pass their own to decide when it runs.
+   */
+  scheduleRefresh?: (refresh: () => void) => void;
+}
+
 /**
- * What the tree (and later the clone picker) knows about each organization: projects and repositories, loaded
- * once per organization in parallel (projects and all repositories in two concurrent requests), kept until a refresh.
+ * What the tree (and the clone picker) knows about each organization: projects and repositories, loaded once per
+ * organization in parallel (projects and all repositories in two concurrent requests), kept until a refresh.
+ *
+ * After a window reload the content of the previous session is served at once from the snapshots (marked stale,
+ * with `refreshing` set) and refreshed in the background. A refresh never blanks what is shown: it keeps the last
+ * known content with `refreshing`, then replaces it, or keeps it with `refreshError` when the refresh fails.
  */
 export class Catalog {
   private readonly states = new Map<string, OrganizationState>();
   private readonly pending = new Map<string, Promise<OrganizationState>>();
   private readonly changed = new Emitter<string | undefined>();
+  private readonly subscription: { dispose(): unknown };
+  private restoring?: Promise<void>;
+  private restored = false;
+  /** Organizations signed in at the last look, to notice sign-outs. */
+  private signedIn: Set<string>;
   /** Fires with the organization key whose data changed, or undefined for all. */
   readonly onDidChange: Event<string | undefined> = this.changed.event;
 
-  constructor(private readonly accounts: AccountStore, private readonly clients: ClientProvider, private readonly log: Logger) {}
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly clients: ClientProvider,
+    private readonly log: Logger,
+    private readonly options: CatalogOptions = {},
+  ) {
+    // Signing out forgets the organization, its snapshot included, whichever way the account was removed.
+    this.signedIn = new Set(accounts.list().map((a) => a.key));
+    this.subscription = accounts.onDidChange(() => this.forgetSignedOut());
+  }
 
   state(key: string): OrganizationState | undefined {
     return this.states.get(key);
   }
 
-  /** Loads an organization unless it is loaded already (or `force`); concurrent calls share one load. */
+  /** True while any organization is loading or refreshing. */
+  isBusy(): boolean {
+    return this.pending.size > 0 || [...this.states.values()].some((s) => s.status === 'loading' || (s.status === 'loaded' && s.refreshing));
+  }
+
+  /**
+   * Loads an organization unless it is known already (or `force`); concurrent calls share one load. The first
+   * load of a session serves the snapshot of the previous session, when there is one, and refreshes it in the
+   * background. With `force` the last known content stays visible (marked refreshing) until the answer arrives.
+   */
   load(key: string, force = false): Promise<OrganizationState> {
-    const existing = this.states.get(key);
-    if (!force && existing && existing.status !== 'loading') return Promise.resolve(existing);
-    const inFlight = this.pending.get(key);
-    if (inFlight && !force) return inFlight;
-    const promise = this.fetch(key).then((state) => {
-      if (this.pending.get(key) === promise) {
-        this.pending.delete(key);
-        this.states.set(key, state);
-      }
-      return state;
-    });
-    this.pending.set(key, promise);
-    this.states.set(key, { status: 'loading' });
-    return promise;
+    if (!force) {
+      const existing = this.states.get(key);
+      if (existing && existing.status !== 'loading') return Promise.resolve(existing);
+      const inFlight = this.pending.get(key);
+      if (inFlight) return inFlight;
+      if (!existing && this.options.snapshots && !this.restored) return this.restoreAll().then(() => this.load(key));
+    }
+    return this.refresh(key);
   }
 
   /** Reloads the repositories of one project (item refresh on a project). */
@@ -64,14 +105,22 @@ export class Catalog {
     }
     try {
       const repositories = await client.listRepositories(projectId);
-      state.data.repositories.set(projectId, sortByName(repositories));
+      const current = this.states.get(key);
+      if (current?.status !== 'loaded') return;
+      const byProject = new Map(current.data.repositories);
+      byProject.set(projectId, sortByName(repositories));
+      const data = { ...current.data, repositories: byProject };
+      this.states.set(key, { status: 'loaded', data, stale: current.stale, refreshing: current.refreshing });
+      if (!current.stale) this.persist(key, data);
     } catch (err) {
-      this.states.set(key, { status: 'error', error: toAzdoError(err, 'Refreshing the project') });
+      const current = this.states.get(key);
+      const error = toAzdoError(err, 'Refreshing the project');
+      if (current?.status === 'loaded') this.states.set(key, { ...current, refreshError: error });
     }
     this.changed.fire(key);
   }
 
-  /** Forgets one organization (or all), so the next look loads again. */
+  /** Forgets one organization (or all) in memory, so the next look loads again. Snapshots stay. */
   invalidate(key?: string): void {
     if (key) {
       this.states.delete(key);
@@ -83,6 +132,69 @@ export class Catalog {
     this.changed.fire(key);
   }
 
+  /** Reads every signed-in organization's snapshot once per session, in one go, then refreshes them in the background. */
+  private restoreAll(): Promise<void> {
+    const snapshots = this.options.snapshots;
+    if (!snapshots) return Promise.resolve();
+    this.restoring ??= (async () => {
+      try {
+        await this.restoreSnapshots(snapshots);
+      } finally {
+        this.restored = true;
+      }
+    })();
+    return this.restoring;
+  }
+
+  private async restoreSnapshots(snapshots: SnapshotStore): Promise<void> {
+    const accounts = this.accounts.list();
+    const restored: string[] = [];
+    await Promise.all(accounts.map(async (account) => {
+      const snapshot = await snapshots.read(account.key).catch((err: unknown) => {
+        this.log.warn(`Could not read the saved content of ${account.name}: ${String(err)}`);
+        return undefined;
+      });
+      if (!snapshot || snapshot.userId !== account.user.id) return;
+      if (this.states.has(account.key) || this.pending.has(account.key)) return;
+      this.states.set(account.key, { status: 'loaded', data: fromSnapshot(snapshot), stale: true, refreshing: true });
+      restored.push(account.key);
+    }));
+    snapshots.retainOnly(accounts.map((a) => a.key)).catch((err: unknown) => this.log.warn(`Could not delete saved content of signed-out organizations: ${String(err)}`));
+    if (restored.length === 0) return;
+    this.log.info(`Showing the saved content of ${restored.length} organization(s) while they refresh`);
+    this.changed.fire(undefined);
+    const schedule = this.options.scheduleRefresh ?? ((run: () => void) => { setTimeout(run, 0); });
+    schedule(() => {
+      for (const key of restored) {
+        const state = this.states.get(key);
+        if (state?.status === 'loaded' && state.stale && !this.pending.has(key)) void this.refresh(key);
+      }
+    });
+  }
+
+  private refresh(key: string): Promise<OrganizationState> {
+    const previous = this.states.get(key);
+    this.states.set(key, previous?.status === 'loaded' ? { ...previous, refreshing: true, refreshError: undefined } : { status: 'loading' });
+    const promise = this.fetch(key).then((result) => {
+      if (this.pending.get(key) !== promise) return this.states.get(key) ?? result; // superseded or forgotten
+      this.pending.delete(key);
+      const current = this.states.get(key);
+      let next: OrganizationState = result;
+      if (result.status === 'loaded') {
+        this.persist(key, result.data);
+      } else if (result.status === 'error' && current?.status === 'loaded') {
+        // Keep what is shown, with the error, rather than blank the organization.
+        next = { status: 'loaded', data: current.data, stale: current.stale, refreshError: result.error };
+      }
+      this.states.set(key, next);
+      this.changed.fire(key);
+      return next;
+    });
+    this.pending.set(key, promise);
+    if (previous?.status === 'loaded') this.changed.fire(key);
+    return promise;
+  }
+
   private async fetch(key: string): Promise<OrganizationState> {
     const account = this.accounts.get(key);
     try {
@@ -92,13 +204,6 @@ export class Catalog {
       }
       const [projects, repositories] = await Promise.allSettled([client.listProjects(), client.listRepositories()]);
       if (repositories.status === 'rejected') throw repositories.reason;
-      const byProject = new Map<string, RepositoryInfo[]>();
-      for (const repo of repositories.value) {
-        const list = byProject.get(repo.projectId) ?? [];
-        list.push(repo);
-        byProject.set(repo.projectId, list);
-      }
-      for (const [id, list] of byProject) byProject.set(id, sortByName(list));
       let projectList: ProjectInfo[];
       let projectsFromRepositories = false;
       if (projects.status === 'fulfilled') {
@@ -112,10 +217,7 @@ export class Catalog {
         projectList = [...new Map(repositories.value.map((r) => [r.projectId, { id: r.projectId, name: r.projectName }])).values()];
       }
       if (account.tokenState === 'rejected') await this.accounts.setTokenState(key, 'valid');
-      return {
-        status: 'loaded',
-        data: { projects: sortByName(projectList), repositories: byProject, projectsFromRepositories, loadedAt: Date.now() },
-      };
+      return { status: 'loaded', data: toData(projectList, repositories.value, projectsFromRepositories, Date.now()) };
     } catch (err) {
       const error = toAzdoError(err, `Loading ${account?.name ?? key}`);
       this.log.error(`Could not load ${account?.name ?? key}`, error);
@@ -123,9 +225,55 @@ export class Catalog {
     }
   }
 
+  /** Keeps an organization's content for the next session (not awaited: the view does not wait for the disk). */
+  private persist(key: string, data: OrganizationData): void {
+    const snapshots = this.options.snapshots;
+    const account = this.accounts.get(key);
+    if (!snapshots || !account) return;
+    const snapshot: OrganizationSnapshot = {
+      version: 1, key, userId: account.user.id, loadedAt: data.loadedAt, projects: data.projects,
+      repositories: [...data.repositories.values()].flat(), projectsFromRepositories: data.projectsFromRepositories,
+    };
+    snapshots.write(snapshot).then(() => {
+      // Signed out while writing: do not leave the snapshot behind.
+      if (!this.accounts.get(key)) return snapshots.delete(key);
+      return undefined;
+    }).catch((err: unknown) => this.log.warn(`Could not save the content of ${account.name} for the next session: ${String(err)}`));
+  }
+
+  private forgetSignedOut(): void {
+    const now = new Set(this.accounts.list().map((a) => a.key));
+    const gone = [...this.signedIn].filter((key) => !now.has(key));
+    this.signedIn = now;
+    for (const key of [...this.states.keys(), ...this.pending.keys()]) {
+      if (now.has(key)) continue;
+      this.states.delete(key);
+      this.pending.delete(key);
+    }
+    for (const key of gone) {
+      this.options.snapshots?.delete(key).catch((err: unknown) => this.log.warn(`Could not delete the saved content of ${key}: ${String(err)}`));
+    }
+  }
+
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function toData(projects: ProjectInfo[], repositories: RepositoryInfo[], projectsFromRepositories: boolean, loadedAt: number): OrganizationData {
+  const byProject = new Map<string, RepositoryInfo[]>();
+  for (const repo of repositories) {
+    const list = byProject.get(repo.projectId) ?? [];
+    list.push(repo);
+    byProject.set(repo.projectId, list);
+  }
+  for (const [id, list] of byProject) byProject.set(id, sortByName(list));
+  return { projects: sortByName(projects), repositories: byProject, projectsFromRepositories, loadedAt };
+}
+
+function fromSnapshot(snapshot: OrganizationSnapshot): OrganizationData {
+  return toData(snapshot.projects, snapshot.repositories, snapshot.projectsFromRepositories, snapshot.loadedAt);
 }
 
 function sortByName<T extends { name: string }>(items: T[]): T[] {

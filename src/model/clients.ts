@@ -1,5 +1,6 @@
 import type { AccountStore } from '../auth/accountStore';
 import { AzdoClient } from '../azdo/client';
+import type { RouteCache } from '../azdo/routeCache';
 import type { Logger } from '../log';
 
 export interface ConnectionSettings {
@@ -19,6 +20,8 @@ export class ClientProvider {
     private readonly accounts: AccountStore,
     private readonly settings: () => ConnectionSettings,
     private readonly log: Logger,
+    /** Route tables remembered across sessions, shared by every organization's client. */
+    readonly routes?: RouteCache,
   ) {}
 
   async get(key: string): Promise<AzdoClient | undefined> {
@@ -30,7 +33,7 @@ export class ClientProvider {
     if (cached && cached.token === token) return cached.client;
     const client = createClient(account.url, token, this.settings(), this.log, (status) => {
       if (status === 401 || status === 203) void this.accounts.setTokenState(key, 'rejected');
-    });
+    }, this.routes);
     this.clients.set(key, { token, client });
     return client;
   }
@@ -48,6 +51,7 @@ export function createClient(
   settings: ConnectionSettings,
   log: Logger,
   onStatus?: (status: number) => void,
+  routes?: RouteCache,
 ): AzdoClient {
   return new AzdoClient(url, { kind: 'pat', token }, {
     timeoutSeconds: settings.timeoutSeconds,
@@ -55,5 +59,6 @@ export function createClient(
     userAgent: settings.userAgent,
     log: (line) => log.trace(line),
     onStatus,
+    routes,
   });
 }

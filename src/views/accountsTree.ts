@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountStore } from '../auth/accountStore';
 import type { Catalog } from '../model/catalog';
 import { OrganizationNode } from './nodes/organizationNode';
+import { RefreshProgress } from './refreshProgress';
 import type { TreeNode } from './nodes/treeNode';
 
 /** Organizations → projects → repositories. Data comes from the Catalog; this class only shapes it. */
@@ -9,9 +10,12 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: { dispose(): unknown }[] = [];
+  readonly progress: RefreshProgress;
 
   constructor(private readonly accounts: AccountStore, private readonly catalog: Catalog) {
+    this.progress = new RefreshProgress(catalog);
     this.subscriptions.push(
+      this.progress,
       accounts.onDidChange(() => this.changed.fire(undefined)),
       catalog.onDidChange(() => this.changed.fire(undefined)),
     );
@@ -24,7 +28,8 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren();
     const accounts = this.accounts.list();
-    // Organizations load in parallel as soon as they are listed; one failing does not hide the others.
+    // Organizations load in parallel as soon as they are listed; one failing does not hide the others. After a
+    // reload, each shows its saved content at once and refreshes in the background.
     for (const account of accounts) void this.catalog.load(account.key);
     return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1));
   }

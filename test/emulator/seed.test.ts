@@ -31,6 +31,20 @@ describe('emulator: seeds, generated seeds and the CLI', function () {
     }
   });
 
+  it('gives every generated organization its own token, refused by the other organizations', async () => {
+    const seed = generateSeed({ organizations: 3, projectsPerOrg: 1, reposPerProject: 2 });
+    const emu = await startEmulator({ seed });
+    try {
+      assert.deepEqual(Object.keys(emu.tokens).filter((n) => n.startsWith('org-')).sort(), ['org-1', 'org-2', 'org-3']);
+      const own = emu.tokens['org-2'];
+      assert.equal((await new GitApi(`${emu.url}/org-2`, pat(own)).getRepositories()).length, 2);
+      await assert.rejects(new GitApi(`${emu.url}/org-1`, pat(own)).getRepositories(), (err: { statusCode?: number }) => err.statusCode === 401);
+      assert.equal(new Set(Object.values(emu.tokens)).size, Object.keys(emu.tokens).length, 'every token is distinct');
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('builds identical commit ids from the same seed (deterministic dates and ids)', async () => {
     const a = await startTestEmulator();
     const b = await startTestEmulator();

@@ -154,8 +154,9 @@ export interface GenerateSeedOptions {
 
 /**
  * A large synthetic seed for benchmarks: `org-1..N`, `project-1..M`, `repo-1..K`, each repository one
- * commit on `main`. Tokens: `pat` (every organization), `global` and `entra` (not organization-scoped).
- * Repositories are built lazily, so even 10,000 of them start instantly.
+ * commit on `main`. Tokens: `pat` (every organization), one per organization named after it (`org-3` →
+ * `bench-pat-org-3`, valid for that organization only, as tokens are since global PATs retire), `global` and
+ * `entra` (not organization-scoped). Repositories are built lazily, so even 10,000 of them start instantly.
  */
 export function generateSeed(options: GenerateSeedOptions): Seed {
   const organizations: SeedOrganization[] = [];
@@ -178,9 +179,12 @@ export function generateSeed(options: GenerateSeedOptions): Seed {
     organizations.push({ name: `org-${o}`, projects });
   }
   const names = organizations.map((o) => o.name);
+  const perOrganization = Object.fromEntries(names.map((name): [string, SeedToken] =>
+    [name, { token: `bench-pat-${name}`, user: 'bench', organizations: [name] }]));
   return {
     users: { bench: { displayName: 'Bench User', email: 'bench@example.com', id: guidFrom('user', 'bench') } },
     tokens: {
+      ...perOrganization,
       pat: { token: 'bench-pat-all-organizations', user: 'bench', organizations: names },
       global: { token: 'bench-global-pat', user: 'bench', organizations: '*' },
       entra: { token: 'bench-entra-token', user: 'bench', organizations: '*', kind: 'entra' },

@@ -5,7 +5,7 @@ import { explain } from '../../ui/explain';
 import { MessageNode } from './messageNode';
 
 /** The node an organization shows instead of its content when loading failed; a click takes the next step. */
-export function errorNode(account: AccountRecord, error: AzdoError, id: string): MessageNode {
+export function errorNode(account: AccountRecord, error: AzdoError, id: string, during: 'load' | 'refresh' = 'load'): MessageNode {
   const explanation = explain(error, { organization: account.name, url: account.url, kind: account.kind, during: 'load' });
   if (isCredentialFailure(error)) {
     return new MessageNode(id, 'warning', vscode.l10n.t('Token not accepted: click to enter a new one'), {
@@ -13,7 +13,10 @@ export function errorNode(account: AccountRecord, error: AzdoError, id: string):
       command: { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [account.key] },
     });
   }
-  return new MessageNode(id, 'error', vscode.l10n.t('Could not load: {0}', shortReason(error)), {
+  const label = during === 'refresh'
+    ? vscode.l10n.t('Could not refresh: {0} (showing the last loaded content)', shortReason(error))
+    : vscode.l10n.t('Could not load: {0}', shortReason(error));
+  return new MessageNode(id, 'error', label, {
     tooltip: `${explanation.message}\n\n${vscode.l10n.t('Click to try again.')}`,
     command: { command: 'azureDevOps.refresh', title: vscode.l10n.t('Refresh'), arguments: [account.key] },
   });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
-import type { Catalog } from '../../model/catalog';
+import type { Catalog, OrganizationState } from '../../model/catalog';
 import { errorNode } from './errorNode';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
@@ -20,9 +20,12 @@ export class OrganizationNode extends TreeNode {
     const item = new vscode.TreeItem(a.name, this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = ['organization', a.kind === 'server' ? 'server' : 'services', rejected ? 'rejected' : 'valid'].join('.');
-    item.description = rejected
+    const base = rejected
       ? vscode.l10n.t('{0} · token not accepted', a.user.displayName)
       : a.kind === 'server' ? vscode.l10n.t('{0} · Azure DevOps Server', a.user.displayName) : a.user.displayName;
+    const state = this.catalog.state(a.key);
+    const freshness = state?.status === 'loaded' ? freshnessOf(state) : undefined;
+    item.description = freshness ? `${base} · ${freshness.label}` : base;
     item.iconPath = rejected
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
@@ -31,6 +34,7 @@ export class OrganizationNode extends TreeNode {
     tooltip.appendMarkdown(`${a.url}\n\n`);
     tooltip.appendMarkdown(vscode.l10n.t('Signed in as {0}', a.user.uniqueName ? `${a.user.displayName} (${a.user.uniqueName})` : a.user.displayName));
     if (rejected) tooltip.appendMarkdown(`\n\n$(warning) ${vscode.l10n.t('The organization no longer accepts the stored token. Use "Enter New Token".')}`);
+    if (freshness) tooltip.appendMarkdown(`\n\n${freshness.tooltip}`);
     item.tooltip = tooltip;
     return item;
   }
@@ -39,12 +43,34 @@ export class OrganizationNode extends TreeNode {
     const state = await this.catalog.load(this.account.key);
     if (state.status === 'error') return [errorNode(this.account, state.error, `${this.id}/error`)];
     if (state.status !== 'loaded') return [];
+    // A failed refresh keeps the last known content, below the error that says what went wrong.
+    const refreshError = state.refreshError ? [errorNode(this.account, state.refreshError, `${this.id}/refreshError`, 'refresh')] : [];
     if (state.data.projects.length === 0) {
-      return [new MessageNode(`${this.id}/empty`, 'empty', vscode.l10n.t('No projects you can see'), {
+      return [...refreshError, new MessageNode(`${this.id}/empty`, 'empty', vscode.l10n.t('No projects you can see'), {
         tooltip: vscode.l10n.t('{0} has no projects this account can see. Open the organization in the browser to create a project or ask for access.', this.account.name),
         command: { command: 'azureDevOps.openInBrowser', title: vscode.l10n.t('Open in Browser'), arguments: [this] },
       })];
     }
-    return state.data.projects.map((p) => new ProjectNode(this.account, p, this.catalog));
+    return [...refreshError, ...state.data.projects.map((p) => new ProjectNode(this.account, p, this.catalog))];
   }
+}
+
+/** How current the shown content is: refreshing, saved from an earlier session, or not refreshed (with why). */
+function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): { label: string; tooltip: string } | undefined {
+  const when = new Date(state.data.loadedAt).toLocaleString();
+  if (state.refreshing) {
+    return {
+      label: vscode.l10n.t('refreshing…'),
+      tooltip: state.stale
+        ? vscode.l10n.t('$(sync~spin) Showing what was loaded {0} while it refreshes.', when)
+        : vscode.l10n.t('$(sync~spin) Refreshing.'),
+    };
+  }
+  if (state.refreshError) {
+    return {
+      label: vscode.l10n.t('could not refresh'),
+      tooltip: vscode.l10n.t('$(warning) Could not refresh: showing what was loaded {0}. {1}', when, state.refreshError.message),
+    };
+  }
+  return undefined;
 }

@@ -1,0 +1,211 @@
+import { Emitter, type Event } from '../util/event';
+
+/**
+ * Route tables of the service, remembered across sessions. azure-devops-node-api asks `OPTIONS {org}/_apis/{area}`
+ * before the first request to an area (one round trip per area per client); the answer changes only when the
+ * service is upgraded, so it is kept per organization URL + area for a bounded time and handed to node-api's
+ * VsoClient instead of asking again. An organization's tables are dropped when a request fails because a route is
+ * missing from them (the next request asks the service again).
+ */
+
+/** node-api's ApiResourceLocation (interfaces/common/VsoBaseInterfaces), the part the VsoClient reads. */
+export interface RouteLocation {
+  id: string;
+  area: string;
+  resourceName: string;
+  routeTemplate: string;
+  resourceVersion: number;
+  minVersion: string;
+  maxVersion: string;
+  releasedVersion: string;
+}
+
+export interface RouteCacheOptions {
+  /** How long a table is trusted, in ms (default 7 days). */
+  maxAgeMs?: number;
+  /** Most organizations remembered; the least recently saved go first (default 500). */
+  maxOrganizations?: number;
+  now?: () => number;
+}
+
+/** What is persisted (global state): versioned, validated when read back. */
+export interface SerializedRoutes {
+  version: 1;
+  organizations: Record<string, Record<string, { savedAt: number; locations: RouteLocation[] }>>;
+}
+
+interface Table { savedAt: number; locations: RouteLocation[] }
+
+export const DEFAULT_ROUTE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class RouteCache {
+  private readonly organizations = new Map<string, Map<string, Table>>();
+  private readonly maxAgeMs: number;
+  private readonly maxOrganizations: number;
+  private readonly now: () => number;
+  private readonly changed = new Emitter<void>();
+  /** Fires after every change (a table saved, an organization dropped, everything cleared). */
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  constructor(options: RouteCacheOptions = {}) {
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_ROUTE_MAX_AGE_MS;
+    this.maxOrganizations = Math.max(1, options.maxOrganizations ?? 500);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The locations of `area` at `organizationUrl`, or undefined when unknown or too old. */
+  get(organizationUrl: string, area: string): RouteLocation[] | undefined {
+    const table = this.organizations.get(orgKey(organizationUrl))?.get(areaKey(area));
+    if (!table) return undefined;
+    const age = this.now() - table.savedAt;
+    if (age < 0 || age > this.maxAgeMs) return undefined;
+    return table.locations;
+  }
+
+  set(organizationUrl: string, area: string, locations: RouteLocation[]): void {
+    const valid = locations.filter(isLocation);
+    if (valid.length === 0) return;
+    const key = orgKey(organizationUrl);
+    const tables = this.organizations.get(key) ?? new Map<string, Table>();
+    tables.set(areaKey(area), { savedAt: this.now(), locations: valid });
+    // Re-inserting keeps the Map in order of the latest save, so eviction drops the least recently saved.
+    this.organizations.delete(key);
+    this.organizations.set(key, tables);
+    while (this.organizations.size > this.maxOrganizations) {
+      const oldest = this.organizations.keys().next().value;
+      if (oldest === undefined) break;
+      this.organizations.delete(oldest);
+    }
+    this.changed.fire();
+  }
+
+  /** Forgets every table of one organization (a route was missing: ask the service again). */
+  dropOrganization(organizationUrl: string): void {
+    if (this.organizations.delete(orgKey(organizationUrl))) this.changed.fire();
+  }
+
+  clear(): void {
+    if (this.organizations.size === 0) return;
+    this.organizations.clear();
+    this.changed.fire();
+  }
+
+  /** Number of organizations with at least one table (fresh or not). */
+  get size(): number {
+    return this.organizations.size;
+  }
+
+  /** The tables that are still fresh, for persisting. */
+  serialize(): SerializedRoutes {
+    const organizations: SerializedRoutes['organizations'] = {};
+    const now = this.now();
+    for (const [org, tables] of this.organizations) {
+      const fresh = [...tables].filter(([, t]) => now - t.savedAt <= this.maxAgeMs && now >= t.savedAt);
+      if (fresh.length > 0) organizations[org] = Object.fromEntries(fresh.map(([area, t]) => [area, { savedAt: t.savedAt, locations: t.locations }]));
+    }
+    return { version: 1, organizations };
+  }
+
+  /** Reads back what serialize() wrote; anything malformed or too old is left out. */
+  static deserialize(value: unknown, options: RouteCacheOptions = {}): RouteCache {
+    const cache = new RouteCache(options);
+    if (!isRecord(value) || value.version !== 1 || !isRecord(value.organizations)) return cache;
+    const now = cache.now();
+    const entries: [string, Map<string, Table>][] = [];
+    for (const [org, tables] of Object.entries(value.organizations)) {
+      if (!isRecord(tables)) continue;
+      const map = new Map<string, Table>();
+      for (const [area, table] of Object.entries(tables)) {
+        if (!isRecord(table) || typeof table.savedAt !== 'number' || !Array.isArray(table.locations)) continue;
+        if (now - table.savedAt > cache.maxAgeMs || table.savedAt > now) continue;
+        const locations = table.locations.filter(isLocation);
+        if (locations.length > 0) map.set(areaKey(area), { savedAt: table.savedAt, locations });
+      }
+      if (map.size > 0) entries.push([orgKey(org), map]);
+    }
+    // Oldest first, so that eviction order survives the round trip.
+    const newest = (m: Map<string, Table>) => Math.max(...[...m.values()].map((t) => t.savedAt));
+    entries.sort((a, b) => newest(a[1]) - newest(b[1]));
+    for (const [org, map] of entries.slice(-cache.maxOrganizations)) cache.organizations.set(org, map);
+    return cache;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** The part of node-api's VsoClient that route discovery goes through (VsoClient.js). */
+export interface RouteLookupClient {
+  beginGetAreaLocations(area: string): Promise<Record<string, RouteLocation>>;
+  _locationsByAreaPromises: Record<string, Promise<Record<string, RouteLocation>> | undefined>;
+}
+
+/**
+ * Makes a node-api VsoClient take its route tables from `cache` when it has them, and put the tables it discovers
+ * into it. Concurrent first requests to one area share one discovery (node-api itself would send one OPTIONS per
+ * request until the first answer arrives). Returns a function that tells whether any table came from the cache.
+ */
+export function attachRouteCache(client: RouteLookupClient, organizationUrl: string, cache: RouteCache): { usedCache(): boolean; forget(): void } {
+  const discover = client.beginGetAreaLocations.bind(client);
+  let fromCache = false;
+  client.beginGetAreaLocations = (area: string) => {
+    const known = client._locationsByAreaPromises[area];
+    if (known) return known;
+    const cached = cache.get(organizationUrl, area);
+    if (cached) {
+      fromCache = true;
+      const lookup = Promise.resolve(toLookup(cached));
+      client._locationsByAreaPromises[area] = lookup;
+      return lookup;
+    }
+    const asked = discover(area).then((lookup) => {
+      const locations = Object.values(lookup ?? {});
+      if (locations.length > 0) cache.set(organizationUrl, area, locations);
+      return lookup;
+    }, (err: unknown) => {
+      if (client._locationsByAreaPromises[area] === asked) delete client._locationsByAreaPromises[area];
+      throw err;
+    });
+    client._locationsByAreaPromises[area] = asked;
+    return asked;
+  };
+  return {
+    usedCache: () => fromCache,
+    forget: () => {
+      fromCache = false;
+      for (const area of Object.keys(client._locationsByAreaPromises)) delete client._locationsByAreaPromises[area];
+    },
+  };
+}
+
+/**
+ * True when a request failed because its route is missing from the route table node-api used: node-api's own
+ * "Failed to find api location for area: X id: Y" (the table lacks the location id). Other clients word it
+ * "API resource location {id} is not registered on {url}".
+ */
+export function isMissingRoute(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  return /Failed to find api location|API resource location .* is not registered/i.test(message);
+}
+
+function toLookup(locations: RouteLocation[]): Record<string, RouteLocation> {
+  return Object.fromEntries(locations.map((l) => [l.id.toLowerCase(), l]));
+}
+
+function orgKey(url: string): string {
+  return url.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+function areaKey(area: string): string {
+  return area.toLowerCase();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isLocation(value: unknown): value is RouteLocation {
+  return isRecord(value) && typeof value.id === 'string' && typeof value.area === 'string'
+    && typeof value.resourceName === 'string' && typeof value.routeTemplate === 'string';
+}
