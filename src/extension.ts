@@ -4,7 +4,7 @@ import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
 import { RedactingLogger, type Logger } from './log';
-import { Catalog } from './model/catalog';
+import { Catalog, type CatalogOptions } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { openCaches } from './model/persistence';
 import { StatusBarController } from './statusBar';
@@ -12,6 +12,8 @@ import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
 import { AccountsTreeProvider } from './views/accountsTree';
+
+type ModelOptions = Pick<CatalogOptions, 'scheduleRefresh'>;
 
 export interface AzureDevOpsExtensionApi {
   /** Present only when VS Code runs the extension's tests (ExtensionMode.Test). */
@@ -49,7 +51,13 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: createTestingApi({ deps, statusBar, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
+  return {
+    testing: createTestingApi({
+      deps, statusBar, caches: services.caches, progress: tree.progress,
+      setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); },
+      createModel: (options) => createModel(context, services.accounts, log, () => settings, options),
+    }),
+  };
 }
 
 export function deactivate(): void {
@@ -65,12 +73,22 @@ function initializeLogging(context: vscode.ExtensionContext): { log: Logger; red
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
-  // Route tables and each organization's last content survive reloads: the tree shows at once, loads skip discovery.
-  const caches = openCaches({ state: context.globalState, storageDir: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined, log });
-  const clients = new ClientProvider(accounts, settings, log, caches.routes);
-  const catalog = new Catalog(accounts, clients, log, { snapshots: caches.snapshots });
+  const { caches, clients, catalog } = createModel(context, accounts, log, settings);
   context.subscriptions.push(accounts, catalog, caches);
   return { accounts, clients, catalog, caches };
+}
+
+/**
+ * The model over what survives a window reload: route tables (global state) and each organization's last content
+ * (files in global storage), so the tree shows at once and loads skip route discovery. The tests build a second
+ * one over the same storage to stand for a reload.
+ */
+export function createModel(context: vscode.ExtensionContext, accounts: AccountStore, log: Logger, settings: () => Settings, options: ModelOptions = {}) {
+  const storageDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+  const caches = openCaches({ state: context.globalState, storageDir, log });
+  const clients = new ClientProvider(accounts, settings, log, caches.routes);
+  const catalog = new Catalog(accounts, clients, log, { snapshots: caches.snapshots, scheduleRefresh: options.scheduleRefresh });
+  return { caches, clients, catalog };
 }
 
 function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {

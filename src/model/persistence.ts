@@ -16,6 +16,8 @@ export interface Caches {
   snapshots?: SnapshotStore;
   /** Directory of the snapshot files, when there is one. */
   snapshotDir?: string;
+  /** Writes route-table changes not written yet (a reload does this through dispose). */
+  flush(): Promise<void>;
   dispose(): void;
 }
 
@@ -27,24 +29,27 @@ export function openCaches(options: { state: StateStore; storageDir?: string; lo
   const { state, log } = options;
   const routes = RouteCache.deserialize(state.get<unknown>(ROUTES_KEY), options.routeOptions);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = (): void => {
+  const write = (): Promise<void> => {
     timer = undefined;
-    Promise.resolve(state.update(ROUTES_KEY, routes.serialize())).catch((err: unknown) => log.warn(`Could not remember the service's routes: ${String(err)}`));
+    return Promise.resolve(state.update(ROUTES_KEY, routes.serialize())).catch((err: unknown) => log.warn(`Could not remember the service's routes: ${String(err)}`));
   };
   const subscription = routes.onDidChange(() => {
-    timer ??= setTimeout(write, ROUTES_WRITE_DELAY_MS);
+    timer ??= setTimeout(() => void write(), ROUTES_WRITE_DELAY_MS);
   });
+  const flush = async (): Promise<void> => {
+    if (!timer) return;
+    clearTimeout(timer);
+    await write();
+  };
   const snapshotDir = options.storageDir ? path.join(options.storageDir, 'catalog') : undefined;
   return {
     routes,
     snapshotDir,
     snapshots: snapshotDir ? new FileSnapshotStore(snapshotDir) : undefined,
+    flush,
     dispose: () => {
       subscription.dispose();
-      if (timer) {
-        clearTimeout(timer);
-        write();
-      }
+      void flush();
       routes.dispose();
     },
   };

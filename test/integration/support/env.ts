@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AzureDevOpsExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing';
-import type { FaultSpec } from '../../emulator/control';
+import type { FaultSpec, RequestLog } from '../../emulator/control';
 import type { Seed, SeedToken } from '../../emulator/seed';
 
 export const EXTENSION_ID = 'azdo-vscode.azure-devops-vscode';
@@ -70,6 +70,9 @@ export const control = {
   setSignInPage: (organization: string, enabled: boolean) => control.call('PUT', `organizations/${encodeURIComponent(organization)}/signInPage`, { enabled }),
   revokeToken: (nameOrSecret: string) => control.call('DELETE', `tokens/${encodeURIComponent(nameOrSecret)}`),
   reset: () => control.call('POST', 'reset'),
+  /** The emulator's own request log (what it received, and the most requests in flight per organization). */
+  log: async () => await control.call('GET', 'log') as RequestLog,
+  clearLog: () => control.call('DELETE', 'log'),
 };
 
 /** The extension's test API (the extension runs in ExtensionMode.Test under the test runner). */
