@@ -17,6 +17,20 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    ignores: ['src/azdo/nodeApi.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'azure-devops-node-api', message: 'Import area clients (azure-devops-node-api/GitApi, /CoreApi, ...) instead of WebApi: it bundles every area.' }],
+        patterns: [{
+          group: ['azure-devops-node-api/*', 'typed-rest-client', 'typed-rest-client/*'],
+          allowTypeImports: true,
+          message: 'Values of azure-devops-node-api load lazily: export them from src/azdo/nodeApi.ts and use nodeApi() (client.ts); `import type` is fine anywhere.',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['src/azdo/nodeApi.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'azure-devops-node-api', message: 'Import area clients (azure-devops-node-api/GitApi, /CoreApi, ...) instead of WebApi: it bundles every area.' }],

@@ -16,13 +16,24 @@ export interface LogSink {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** vscode.LogLevel (Off 0, Trace 1, Debug 2, Info 3, …): lines below it are dropped by the sink anyway. */
+  readonly logLevel?: number;
 }
+
+const TRACE = 1;
+const DEBUG = 2;
 
 export class RedactingLogger implements Logger {
   constructor(private readonly sink: LogSink, readonly redactor: Redactor) {}
 
-  trace(message: string): void { this.sink.trace(this.redactor.redact(message)); }
-  debug(message: string): void { this.sink.debug(this.redactor.redact(message)); }
+  /** Trace and debug lines (one per request) are not even redacted when the channel would drop them. */
+  private wants(level: number): boolean {
+    const current = this.sink.logLevel;
+    return current === undefined || (current !== 0 && current <= level);
+  }
+
+  trace(message: string): void { if (this.wants(TRACE)) this.sink.trace(this.redactor.redact(message)); }
+  debug(message: string): void { if (this.wants(DEBUG)) this.sink.debug(this.redactor.redact(message)); }
   info(message: string): void { this.sink.info(this.redactor.redact(message)); }
   warn(message: string): void { this.sink.warn(this.redactor.redact(message)); }
   error(message: string, error?: unknown): void {

@@ -33,7 +33,7 @@ export interface TestingApi {
   statusBar(): ReturnType<StatusBarController['snapshot']>;
   readonly deps: CommandDeps;
   /** Route tables and the folder of the organizations' snapshots (what survives a reload besides accounts). */
-  readonly caches: Pick<Caches, 'routes' | 'snapshotDir'>;
+  readonly caches: Pick<Caches, 'routes' | 'snapshotDir' | 'flush'>;
   /** True while the view shows its progress bar (organizations refreshing). */
   refreshProgressShowing(): boolean;
   /**

@@ -1,5 +1,6 @@
 import type { AzdoUser } from '../azdo/types';
 import { Emitter, type Event } from '../util/event';
+import { sortByName } from '../util/compare';
 import type { Redactor } from '../util/redact';
 
 /** Non-secret facts about a signed-in organization or collection; kept in global state. */
@@ -51,11 +52,13 @@ export class AccountStore {
   list(): AccountRecord[] {
     const stored = this.state.get<unknown>(ACCOUNTS_KEY);
     if (!Array.isArray(stored)) return [];
-    return stored.filter(isAccountRecord).sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    return sortByName(stored.filter(isAccountRecord));
   }
 
   get(key: string): AccountRecord | undefined {
-    return this.list().find((a) => a.key === key);
+    // No sorting for one record: loads ask for their account many times at once.
+    const stored = this.state.get<unknown>(ACCOUNTS_KEY);
+    return Array.isArray(stored) ? stored.find((a): a is AccountRecord => isAccountRecord(a) && a.key === key) : undefined;
   }
 
   async getToken(key: string): Promise<string | undefined> {

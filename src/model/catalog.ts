@@ -2,6 +2,7 @@ import type { AccountStore } from '../auth/accountStore';
 import { AzdoError, toAzdoError } from '../azdo/errors';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import type { Logger } from '../log';
+import { sortByName } from '../util/compare';
 import { Emitter, type Event } from '../util/event';
 import type { ClientProvider } from './clients';
 import type { OrganizationSnapshot, SnapshotStore } from './snapshotStore';
@@ -37,7 +38,11 @@ export interface CatalogOptions {
    * go reach the view first (a macrotask later); tests pass their own to decide when it runs.
    */
   scheduleRefresh?: (refresh: () => void) => void;
+  /** How long after a load its snapshot is written (default 1 s). */
+  persistDelayMs?: number;
 }
+
+const PERSIST_DELAY_MS = 1000;
 
 /**
  * What the tree (and the clone picker) knows about each organization: projects and repositories, loaded once per
@@ -54,8 +59,7 @@ export class Catalog {
   private readonly subscription: { dispose(): unknown };
   private restoring?: Promise<void>;
   private restored = false;
-  /** Organizations signed in at the last look, to notice sign-outs. */
-  private signedIn: Set<string>;
+  private readonly persisting = new Map<string, { timer: ReturnType<typeof setTimeout>; data: OrganizationData }>();
   /** Fires with the organization key whose data changed, or undefined for all. */
   readonly onDidChange: Event<string | undefined> = this.changed.event;
 
@@ -66,7 +70,6 @@ export class Catalog {
     private readonly options: CatalogOptions = {},
   ) {
     // Signing out forgets the organization, its snapshot included, whichever way the account was removed.
-    this.signedIn = new Set(accounts.list().map((a) => a.key));
     this.subscription = accounts.onDidChange(() => this.forgetSignedOut());
   }
 
@@ -132,7 +135,15 @@ export class Catalog {
     this.changed.fire(key);
   }
 
-  /** Reads every signed-in organization's snapshot once per session, in one go, then refreshes them in the background. */
+  /**
+   * Reads every signed-in organization's snapshot once per session, in one go, then refreshes them in the
+   * background. The tree awaits this before it shows the organizations, so the first paint after a reload is the
+   * last known content (no request is needed for it).
+   */
+  restore(): Promise<void> {
+    return this.restoreAll();
+  }
+
   private restoreAll(): Promise<void> {
     const snapshots = this.options.snapshots;
     if (!snapshots) return Promise.resolve();
@@ -225,11 +236,24 @@ export class Catalog {
     }
   }
 
-  /** Keeps an organization's content for the next session (not awaited: the view does not wait for the disk). */
+  /**
+   * Keeps an organization's content for the next session, a moment later: loads come in bursts (every
+   * organization at once), and serializing them is not allowed to slow the burst down. Never awaited.
+   */
   private persist(key: string, data: OrganizationData): void {
+    if (!this.options.snapshots) return;
+    clearTimeout(this.persisting.get(key)?.timer);
+    const timer = setTimeout(() => this.writeSnapshot(key), this.options.persistDelayMs ?? PERSIST_DELAY_MS);
+    this.persisting.set(key, { timer, data });
+  }
+
+  private writeSnapshot(key: string): void {
+    const pending = this.persisting.get(key);
+    this.persisting.delete(key);
     const snapshots = this.options.snapshots;
     const account = this.accounts.get(key);
-    if (!snapshots || !account) return;
+    if (!pending || !snapshots || !account) return;
+    const { data } = pending;
     const snapshot: OrganizationSnapshot = {
       version: 1, key, userId: account.user.id, loadedAt: data.loadedAt, projects: data.projects,
       repositories: [...data.repositories.values()].flat(), projectsFromRepositories: data.projectsFromRepositories,
@@ -242,20 +266,23 @@ export class Catalog {
   }
 
   private forgetSignedOut(): void {
-    const now = new Set(this.accounts.list().map((a) => a.key));
-    const gone = [...this.signedIn].filter((key) => !now.has(key));
-    this.signedIn = now;
-    for (const key of [...this.states.keys(), ...this.pending.keys()]) {
-      if (now.has(key)) continue;
+    const signedIn = new Set(this.accounts.list().map((a) => a.key));
+    for (const key of [...this.states.keys(), ...this.pending.keys(), ...this.persisting.keys()]) {
+      if (signedIn.has(key)) continue;
       this.states.delete(key);
       this.pending.delete(key);
+      clearTimeout(this.persisting.get(key)?.timer);
+      this.persisting.delete(key);
     }
-    for (const key of gone) {
-      this.options.snapshots?.delete(key).catch((err: unknown) => this.log.warn(`Could not delete the saved content of ${key}: ${String(err)}`));
-    }
+    this.options.snapshots?.retainOnly(signedIn).catch((err: unknown) => this.log.warn(`Could not delete the saved content of signed-out organizations: ${String(err)}`));
   }
 
   dispose(): void {
+    // A reload disposes the catalog: what is still waiting to be saved is saved now.
+    for (const [key, { timer }] of [...this.persisting]) {
+      clearTimeout(timer);
+      this.writeSnapshot(key);
+    }
     this.subscription.dispose();
     this.changed.dispose();
   }
@@ -274,8 +301,4 @@ function toData(projects: ProjectInfo[], repositories: RepositoryInfo[], project
 
 function fromSnapshot(snapshot: OrganizationSnapshot): OrganizationData {
   return toData(snapshot.projects, snapshot.repositories, snapshot.projectsFromRepositories, snapshot.loadedAt);
-}
-
-function sortByName<T extends { name: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }

@@ -5,21 +5,24 @@
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** The secrets, longest first (so that a secret containing another is removed whole); rebuilt after add(). */
+  private ordered?: string[];
 
   /** Remembers a secret (and its Basic-auth encodings) so that it is removed from every later message. */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < 4) return;
+    if (!secret || secret.length < 4 || this.secrets.has(secret)) return;
     this.secrets.add(secret);
     for (const user of ['', 'PAT', 'pat']) {
       this.secrets.add(Buffer.from(`${user}:${secret}`).toString('base64'));
     }
+    this.ordered = undefined;
   }
 
   redact(text: string): string {
     let out = text;
-    // Longest first, so that a secret containing another is removed whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join('***');
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const secret of this.ordered) {
+      if (out.includes(secret)) out = out.split(secret).join('***');
     }
     return redactPatterns(out);
   }

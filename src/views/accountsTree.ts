@@ -27,6 +27,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren();
+    await this.catalog.restore();
     const accounts = this.accounts.list();
     // Organizations load in parallel as soon as they are listed; one failing does not hide the others. After a
     // reload, each shows its saved content at once and refreshes in the background.

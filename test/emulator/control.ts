@@ -90,6 +90,8 @@ const MAX_LOG = 50_000;
 /** Latency, faults and the request log; the state-related operations are supplied by the emulator. */
 export class Knobs {
   latencyMs: number;
+  /** Counts requests that may change data (every method but GET, HEAD, OPTIONS): cached answers older than it are stale. */
+  epoch = 0;
   private faults: Fault[] = [];
   private nextFault = 1;
   private entries: LogEntry[] = [];

@@ -7,6 +7,10 @@ export interface Reply {
   json?: unknown;
   /** A raw body (with its own content-type header). */
   raw?: string | Buffer;
+  /** `json` already serialized (a cached answer); sent as application/json. */
+  serialized?: string;
+  /** The serialized body gzipped (cached with it), for clients that accept gzip. */
+  gzipped?: () => Buffer;
 }
 
 export const JSON_TYPE = 'application/json; charset=utf-8; api-version=7.1';

@@ -1,5 +1,6 @@
 /** The request pipeline shared by the three listeners: log, latency, faults, routing, replies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { hostApi, optionsReply, projectCollections, connectionData, isReply, requireHost, realmOf } from './api';
 import { authenticate } from './auth';
 import type { Ctx, Incoming } from './context';
@@ -45,18 +46,26 @@ function faultReply(fault: Fault, inc: Incoming): Reply {
   return errorReply(status, `Emulated fault: HTTP ${status}.`, 'EmulatedFaultException', 'Microsoft.VisualStudio.Services.Common', headers);
 }
 
-function send(res: ServerResponse, reply: Reply, malformed: boolean, head: boolean): void {
+/** JSON answers of at least this size are gzipped for clients that ask for it (Accept-Encoding), as the service does. */
+const GZIP_MIN_BYTES = 1024;
+
+function send(res: ServerResponse, reply: Reply, malformed: boolean, head: boolean, acceptsGzip = false): void {
   const headers: Record<string, string | string[]> = { ...(reply.headers ?? {}) };
   let body: Buffer | undefined;
   let status = reply.status;
   if (malformed) {
-    const full = reply.json !== undefined ? JSON.stringify(reply.json) : '{"count":1,"value":[{"id":"00000000-0000-0000-0000-000000000000","name":"x"}]}';
+    const full = reply.serialized ?? (reply.json !== undefined ? JSON.stringify(reply.json) : '{"count":1,"value":[{"id":"00000000-0000-0000-0000-000000000000","name":"x"}]}');
     body = Buffer.from(full.slice(0, Math.max(1, Math.floor(full.length / 2))), 'utf8');
     headers['content-type'] = JSON_TYPE;
     status = 200;
-  } else if (reply.json !== undefined) {
-    body = Buffer.from(JSON.stringify(reply.json), 'utf8');
+  } else if (reply.serialized !== undefined || reply.json !== undefined) {
+    body = Buffer.from(reply.serialized ?? JSON.stringify(reply.json), 'utf8');
     headers['content-type'] = JSON_TYPE;
+    if (acceptsGzip && body.length >= GZIP_MIN_BYTES) {
+      body = reply.gzipped?.() ?? gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+      headers.vary = 'Accept-Encoding';
+    }
   } else if (reply.raw !== undefined) {
     body = typeof reply.raw === 'string' ? Buffer.from(reply.raw, 'utf8') : reply.raw;
   }
@@ -66,7 +75,7 @@ function send(res: ServerResponse, reply: Reply, malformed: boolean, head: boole
   res.end(head ? undefined : body);
 }
 
-async function route(ctx: Ctx, inc: Incoming, res: ServerResponse): Promise<Reply | 'streamed'> {
+async function route(ctx: Ctx, inc: Incoming, res: ServerResponse, wire: Promise<void>): Promise<Reply | 'streamed'> {
   const segs = inc.segs;
   if (inc.listener === 'vssps') return vsspsRequest(ctx, inc);
   let hostSegs: string[];
@@ -87,9 +96,10 @@ async function route(ctx: Ctx, inc: Incoming, res: ServerResponse): Promise<Repl
   const first = (rest[0] ?? '').toLowerCase();
   const second = (rest[1] ?? '').toLowerCase();
   if (first === '_apis') return hostApi(ctx, inc, host, undefined, rest.slice(1));
-  if (first === '_git') return gitHttp(ctx, inc, res, host, undefined, rest.slice(1));
   if (second === '_apis') return hostApi(ctx, inc, host, rest[0], rest.slice(2));
-  if (second === '_git') return gitHttp(ctx, inc, res, host, rest[0], rest.slice(2));
+  // git streams its answer as it goes: the round trip comes first.
+  if (first === '_git') return wire.then(() => gitHttp(ctx, inc, res, host, undefined, rest.slice(1)));
+  if (second === '_git') return wire.then(() => gitHttp(ctx, inc, res, host, rest[0], rest.slice(2)));
   const token = requireHost(ctx, inc, host);
   if (isReply(token)) return token;
   return notFound(`The page '/${segs.join('/')}' was not found.`);
@@ -139,6 +149,7 @@ async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, re
     // keep the raw path
   }
   const entry = ctx.knobs.begin(method, listener, decodedPath, url.search, organization);
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') ctx.knobs.epoch++;
   let done = false;
   const finish = (): void => {
     if (done) return;
@@ -147,14 +158,18 @@ async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, re
   };
   res.on('finish', finish);
   res.on('close', finish);
-  if (ctx.knobs.latencyMs > 0) await sleep(ctx.knobs.latencyMs);
+  // The latency stands for the network round trip, which the service's own work overlaps (as it does on the
+  // service's many machines): the answer is computed meanwhile and sent once the latency has passed.
+  const wire = ctx.knobs.latencyMs > 0 ? sleep(ctx.knobs.latencyMs) : Promise.resolve();
   const inc: Incoming = { req, method, listener, segs: segs ?? [], query: url.searchParams, href: url.href };
   if (!segs) {
+    await wire;
     send(res, errorReply(400, 'The request path is not valid.', 'InvalidPathException'), false, false);
     return;
   }
   let malformed = false;
   const fault = ctx.knobs.takeFault(method, listener, organization, decodedPath);
+  if (fault) await wire;
   if (fault) {
     entry.fault = fault.fault;
     if (fault.fault === 'reset') {
@@ -169,8 +184,9 @@ async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, re
       return;
     }
   }
-  const reply = await route(ctx, inc, res);
+  const reply = await route(ctx, inc, res, wire);
   if (reply === 'streamed') return;
+  await wire;
   if (!req.readableEnded) req.resume();
-  send(res, reply, malformed, method === 'HEAD');
+  send(res, reply, malformed, method === 'HEAD', /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? '')));
 }

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { AzdoClient } from '../../src/azdo/client';
 import { attachRouteCache, isMissingRoute, RouteCache, type RouteLocation, type RouteLookupClient } from '../../src/azdo/routeCache';
 import { generateSeed, startEmulator, type RunningEmulator } from '../emulator/index';
@@ -194,6 +197,34 @@ describe('AzdoClient with a RouteCache (real node-api against the emulator)', fu
       await assert.rejects(client.listRepositories(), (err: Error) => err.name === 'AzdoError');
     } finally {
       emu.control.clearFaults();
+    }
+  });
+});
+
+describe('AzdoClient listing over the wire (a local server)', () => {
+  it('asks for the repository list gzipped, reads it, and with remembered routes sends nothing but the GET', async () => {
+    const seen: { method?: string; url?: string; encoding?: string }[] = [];
+    const body = JSON.stringify({ count: 1, value: [{ id: 'r1', name: 'repo', project: { id: 'p1', name: 'Project' }, defaultBranch: 'refs/heads/main', isDisabled: false }] });
+    const server = http.createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, encoding: String(req.headers['accept-encoding'] ?? '') });
+      const gz = gzipSync(body);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip', 'content-length': String(gz.length) });
+      res.end(gz);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/org`;
+      const routes = new RouteCache();
+      routes.set(url, 'git', [{ ...loc('225f7195-f9c7-4d14-ab28-a83f7ff77e1f'), routeTemplate: '{project}/_apis/{area}/{resource}/{repositoryId}' }]);
+      const client = new AzdoClient(url, { kind: 'pat', token: 'token-1234' }, { timeoutSeconds: 5, maxConcurrent: 2, userAgent: 'test', routes });
+      const repos = await client.listRepositories();
+      assert.deepEqual(repos.map((r) => [r.name, r.projectName, r.defaultBranch]), [['repo', 'Project', 'main']]);
+      assert.equal(seen.length, 1, 'no route discovery');
+      assert.equal(seen[0].method, 'GET');
+      assert.match(seen[0].url ?? '', /^\/org\/_apis\/git\/repositories\?api-version=/);
+      assert.match(seen[0].encoding ?? '', /gzip/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

@@ -1,0 +1,186 @@
+// The bench inside the real extension host (code-server), loaded as extensionTestsPath. It runs in three windows
+// (the window reloads in between, so each phase is a new extension host over the same user data):
+//  1. signs in every organization (each with its own token), warms the session up (tokens read, REST stack
+//     loaded), then times a cold load (no route tables, no saved content: route discovery included) and measures
+//     the heap with every repository loaded;
+//  2. measures activation, what the tree shows before any request, its background refresh, the warm load (same as
+//     cold but with the route tables this window read from global state), a burst against the concurrency cap and
+//     a throttled load;
+//  3. measures activation again and the first load of a window with nothing warmed up (tokens, REST stack).
+// Request counts and concurrency come from the emulator's own log. Results go to BenchConfig.resultFile.
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { AccountRecord } from '../../src/auth/accountStore';
+import { organizationKey, parseOrganizationInput } from '../../src/azdo/organizationUrl';
+import type { AzureDevOpsExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/testing';
+import { control, emulator, EXTENSION_ID } from '../integration/support/env';
+import {
+  checkComplete, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
+} from './hostkit';
+import type { BenchConfig, HostResults } from './report';
+
+type Phase1 = Pick<HostResults, 'coldLoadMs' | 'coldRequests' | 'heapGrowthMb' | 'maxInFlightPerOrg'>;
+type Phase2 = Phase1 & Omit<HostResults, 'firstLoadInWindowMs' | 'maxConcurrentSetting' | 'activationMs' | 'githubActivationMs'>
+  & { activations: [number, number][] };
+
+async function signInAll(api: TestingApi, cfg: BenchConfig): Promise<void> {
+  const serviceUrl = emulator().url;
+  log(`signing in ${cfg.organizations.length} organizations, each with its own token`);
+  for (const org of cfg.organizations) {
+    const parsed = parseOrganizationInput(org, { serviceUrl });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const ref = parsed.organization;
+    const record: AccountRecord = {
+      key: organizationKey(ref), kind: ref.kind, name: ref.name, url: ref.url, auth: 'pat',
+      user: { id: cfg.userId, displayName: 'Bench User' }, addedAt: new Date().toISOString(), tokenState: 'valid',
+    };
+    await api.deps.accounts.save(record, cfg.tokens[org]);
+  }
+}
+
+/** Everything a window pays once, whatever is cached: tokens out of secret storage, the REST stack loaded. */
+async function warmUpWindow(api: TestingApi): Promise<void> {
+  const accounts = api.deps.accounts.list();
+  await Promise.all(accounts.map((a) => api.deps.accounts.getToken(a.key)));
+  await api.deps.catalog.load(accounts[0].key, true);
+}
+
+async function phase1(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<Phase1> {
+  const exports = await extension.activate();
+  const api = exports.testing;
+  if (!api) throw new Error('the extension did not expose its testing API');
+  await control.call('PUT', 'latency', { ms: 0 });
+  const heapBefore = await heapUsed();
+  await signInAll(api, cfg);
+  await warmUpWindow(api);
+
+  // Cold: no route tables, no saved content, new clients: route discovery included.
+  await control.call('PUT', 'latency', { ms: cfg.latencyMs });
+  api.caches.routes.clear();
+  api.deps.clients.reset();
+  api.deps.catalog.invalidate();
+  await control.clearLog();
+  const coldLoadMs = await profiled('AZDO_BENCH_PROFILE_COLD', timedRefresh);
+  const coldLog = await control.log();
+  checkComplete(api, cfg, 'cold load');
+  timeline('cold load', coldLog.entries, coldLoadMs);
+  const heapAfter = await heapUsed();
+  await settle(api, cfg);
+  return { coldLoadMs, coldRequests: coldLog.entries.length, heapGrowthMb: (heapAfter - heapBefore) / 2 ** 20, maxInFlightPerOrg: maxInFlight(coldLog) };
+}
+
+async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, first: Phase1): Promise<Phase2> {
+  const activation = await measureActivation(extension);
+  const { api } = activation;
+
+  // The tree after the reload: every organization and its saved projects, before any request.
+  const orgs = await api.treeChildren();
+  const projects = await Promise.all(orgs.map((org) => api.treeChildren(org.node)));
+  const shown = performance.now();
+  const reloadRequestsBeforePaint = (await control.log()).entries.length;
+  if (orgs.length !== cfg.organizations.length) throw new Error(`the tree shows ${orgs.length} organizations after the reload`);
+  projects.forEach((list, i) => {
+    if (list.length === 0 || list.some((p) => p.contextValue !== 'project')) throw new Error(`${orgs[i].label} shows no saved projects after the reload`);
+    if (!/refreshing/.test(orgs[i].description ?? '')) throw new Error(`${orgs[i].label} is not marked refreshing: ${orgs[i].description}`);
+  });
+  await waitUntil(() => !api.deps.catalog.isBusy(), 'the background refresh');
+  const reloadRefreshMs = performance.now() - shown;
+  checkComplete(api, cfg, 'background refresh');
+  const refreshLog = await control.log();
+  log(`after the reload: ${reloadRequestsBeforePaint} requests before the saved content showed; `
+    + `${refreshLog.entries.length} requests refreshed it in ${reloadRefreshMs.toFixed(0)} ms`);
+
+  // Warm: as cold, but with the route tables this window read from global state (no route discovery).
+  api.deps.clients.reset();
+  api.deps.catalog.invalidate();
+  await control.clearLog();
+  const warmLoadMs = await profiled('AZDO_BENCH_PROFILE_WARM', timedRefresh);
+  const warmLog = await control.log();
+  checkComplete(api, cfg, 'warm load');
+  timeline('warm load', warmLog.entries, warmLoadMs);
+
+  // A burst against the cap: every project of one organization refreshed at once.
+  const [account] = api.deps.accounts.list();
+  const state = api.deps.catalog.state(account.key);
+  if (state?.status !== 'loaded') throw new Error('no data for the burst');
+  await control.clearLog();
+  await Promise.all(state.data.projects.map((p) => api.deps.catalog.reloadProject(account.key, p.id)));
+  const burstLog = await control.log();
+
+  // Throttled: the first requests are answered 429 with Retry-After.
+  await control.clearLog();
+  await control.addFault({ method: 'GET', path: '/_apis/git/repositories', fault: 'status', status: 429, retryAfter: cfg.retryAfterSeconds, times: cfg.throttledRequests });
+  const throttledLoadMs = await timedRefresh();
+  await control.clearFaults();
+  const throttleLog = await control.log();
+  let complete = true;
+  try {
+    checkComplete(api, cfg, 'throttled load');
+  } catch (err) {
+    complete = false;
+    log(String(err));
+  }
+  const throttled = { ...judgeThrottling(throttleLog.entries, cfg.retryAfterSeconds), loadMs: throttledLoadMs, complete };
+  log(`throttled load: ${throttled.count} × 429, ${throttledLoadMs.toFixed(0)} ms, Retry-After respected: ${throttled.respected}`);
+  await settle(api, cfg);
+  return {
+    ...first,
+    warmLoadMs,
+    warmRequests: warmLog.entries.length,
+    warmRouteDiscoveries: warmLog.entries.filter((e) => e.method === 'OPTIONS').length,
+    reloadRequestsBeforePaint,
+    reloadRefreshMs,
+    reloadRefreshRequests: refreshLog.entries.length,
+    activationRequests: activation.requests,
+    githubActiveAtStartup: activation.githubActiveAtStartup,
+    throttled,
+    activations: [[activation.ours, activation.theirs]],
+    maxInFlightPerOrg: Math.max(first.maxInFlightPerOrg, ...[refreshLog, warmLog, burstLog, throttleLog].map(maxInFlight)),
+  };
+}
+
+async function phase3(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, second: Phase2): Promise<HostResults> {
+  const activation = await measureActivation(extension);
+  const { api } = activation;
+  // The first load of a window, nothing warmed up: tokens from secret storage, the REST stack loaded on first use.
+  await control.clearLog();
+  const firstLoadInWindowMs = await profiled('AZDO_BENCH_PROFILE_FIRST', timedRefresh);
+  const firstLog = await control.log();
+  checkComplete(api, cfg, 'first load of a window');
+  timeline('first load of a window', firstLog.entries, firstLoadInWindowMs);
+  const activations = [...second.activations, [activation.ours, activation.theirs]];
+  const { activations: _, ...rest } = second;
+  return {
+    ...rest,
+    firstLoadInWindowMs,
+    activationRequests: Math.max(second.activationRequests, activation.requests),
+    // Both windows' activations, summed: one sample each is at the mercy of a busy machine.
+    activationMs: activations.reduce((n, [ours]) => n + ours, 0),
+    githubActivationMs: activations.reduce((n, [, theirs]) => n + theirs, 0),
+    githubActiveAtStartup: second.githubActiveAtStartup && activation.githubActiveAtStartup,
+    maxInFlightPerOrg: Math.max(second.maxInFlightPerOrg, maxInFlight(firstLog)),
+    maxConcurrentSetting: api.deps.settings().maxConcurrent,
+  };
+}
+
+/** Called by the workbench once the extension host is up, in each of the three windows (the bench reloads twice). */
+export async function run(): Promise<void> {
+  const cfg = JSON.parse(process.env.AZDO_BENCH ?? 'null') as BenchConfig | null;
+  if (!cfg) throw new Error('AZDO_BENCH is not set: run the bench with `npm run bench`.');
+  const extension = vscode.extensions.getExtension<AzureDevOpsExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not in this host`);
+  const saved = fs.existsSync(cfg.stateFile) ? JSON.parse(fs.readFileSync(cfg.stateFile, 'utf8')) as { phase: number; data: unknown } : { phase: 1, data: undefined };
+  if (saved.phase === 3) {
+    const results = await phase3(cfg, extension, saved.data as Phase2);
+    fs.writeFileSync(cfg.resultFile, JSON.stringify(results, null, 2));
+    return;
+  }
+  const data = saved.phase === 1 ? await phase1(cfg, extension) : await phase2(cfg, extension, saved.data as Phase1);
+  fs.writeFileSync(cfg.stateFile, JSON.stringify({ phase: saved.phase + 1, data }));
+  log('reloading the window');
+  await vscode.commands.executeCommand('workbench.action.reloadWindow');
+  // The reload ends this extension host; the next one runs the next phase (the last reports the exit code).
+  await new Promise(() => undefined);
+}

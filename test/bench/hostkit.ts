@@ -1,0 +1,172 @@
+// Helpers of the bench's extension-host module (host.ts): measuring instruments and checks.
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import type { AzureDevOpsExtensionApi } from '../../src/extension';
+import type { TestingApi } from '../../src/testing';
+import type { LogEntry, RequestLog } from '../emulator/control';
+import { control, EXTENSION_ID } from '../integration/support/env';
+import type { BenchConfig } from './report';
+
+export const GITHUB_ID = 'vscode.github';
+
+export function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+/** heapUsed after full collections, so that it counts what is reachable. */
+export const heapUsed = (() => {
+  let gc: (() => void) | undefined;
+  return async (): Promise<number> => {
+    if (!gc) {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as () => void;
+    }
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return process.memoryUsage().heapUsed;
+  };
+})();
+
+/**
+ * An extension's activation time as the extension host itself records it (its performance marks, the same
+ * instrument for every extension): loading its code plus activate() until its promise settles. Waiting for its
+ * context (storage) is not counted: that is the host's work.
+ */
+export function activationMs(id: string): number | undefined {
+  const marks = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks?.getMarks() ?? [];
+  const at = (what: string) => marks.find((m) => m.name === `code/extHost/${what}/${id}`)?.startTime;
+  const [willLoad, didLoad, willActivate, didActivate] = ['willLoadExtensionCode', 'didLoadExtensionCode', 'willActivateExtension', 'didActivateExtension'].map(at);
+  if (willLoad === undefined || didLoad === undefined || willActivate === undefined || didActivate === undefined) return undefined;
+  log(`${id}: code loading ${didLoad - willLoad} ms, activate() ${didActivate - willActivate} ms`);
+  return (didLoad - willLoad) + (didActivate - willActivate);
+}
+
+/** AZDO_BENCH_PROFILE*=file.cpuprofile: a CPU profile of one step (open it in Chrome's DevTools). */
+export async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) =>
+    session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await post('Profiler.stop') as { profile: unknown };
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      log(`profile: ${file}`);
+    },
+  };
+}
+
+/** Runs `step` inside a CPU profile when the environment variable names a file. */
+export async function profiled<T>(variable: string, step: () => Promise<T>): Promise<T> {
+  const file = process.env[variable];
+  const profile = file ? await startProfile() : undefined;
+  try {
+    return await step();
+  } finally {
+    if (profile && file) await profile.stop(file);
+  }
+}
+
+export async function waitUntil(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Every organization loaded without error, fresh, with every repository of the seed. */
+export function checkComplete(api: TestingApi, cfg: BenchConfig, what: string): void {
+  let repositories = 0;
+  for (const account of api.deps.accounts.list()) {
+    const state = api.deps.catalog.state(account.key);
+    if (state?.status !== 'loaded' || state.refreshError || state.stale) {
+      const why = state?.status === 'error' ? state.error.message : state?.status === 'loaded' ? state.refreshError?.message ?? 'stale' : state?.status ?? 'unknown';
+      throw new Error(`${what}: ${account.name} is not loaded (${why})`);
+    }
+    repositories += [...state.data.repositories.values()].reduce((n, list) => n + list.length, 0);
+  }
+  if (repositories !== cfg.repositories) throw new Error(`${what}: ${repositories} repositories known, the seed has ${cfg.repositories}`);
+}
+
+/** The most requests one organization had in flight at once, as the emulator counted them. */
+export const maxInFlight = (l: RequestLog): number =>
+  Math.max(0, ...Object.entries(l.maxInFlight).filter(([k]) => k !== 'vssps' && k !== '-').map(([, n]) => n));
+
+let lastRefreshStart = 0;
+
+/** "Azure DevOps: Refresh" (every organization), timed until every organization is known. */
+export async function timedRefresh(): Promise<number> {
+  lastRefreshStart = performance.timeOrigin + performance.now();
+  const t0 = performance.now();
+  await vscode.commands.executeCommand('azureDevOps.refresh');
+  return performance.now() - t0;
+}
+
+/** Where the time of the last timed refresh went, from the emulator's log (same machine clock), for the bench's log. */
+export function timeline(what: string, entries: LogEntry[], ms: number): void {
+  if (entries.length === 0) return;
+  const starts = entries.map((e) => e.start - lastRefreshStart).sort((a, b) => a - b);
+  const ends = entries.map((e) => (e.end ?? e.start) - lastRefreshStart).sort((a, b) => a - b);
+  const server = entries.map((e) => (e.end ?? e.start) - e.start).sort((a, b) => a - b);
+  const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
+  log(`${what}: ${entries.length} requests sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
+    + `(in the emulator: median ${q(server, 0.5)}, max ${q(server, 1)} ms); all known at ${ms.toFixed(0)} ms`);
+}
+
+/** Each throttled request's retry must start no earlier than Retry-After after the 429 ended (the emulator's times). */
+export function judgeThrottling(entries: LogEntry[], retryAfterSeconds: number): { count: number; respected: boolean; minWaitMs: number } {
+  const throttled = entries.filter((e) => e.status === 429);
+  let respected = true;
+  let minWaitMs = Infinity;
+  for (const e of throttled) {
+    const retry = entries.find((r) => r.id > e.id && r.method === e.method && r.path === e.path && r.query === e.query && r.organization === e.organization);
+    if (!retry || e.end === undefined) {
+      respected = false;
+      continue;
+    }
+    const waited = retry.start - e.end;
+    minWaitMs = Math.min(minWaitMs, waited);
+    if (waited < retryAfterSeconds * 1000) respected = false;
+  }
+  return { count: throttled.length, respected, minWaitMs: Number.isFinite(minWaitMs) ? minWaitMs : 0 };
+}
+
+export interface Activation { api: TestingApi; ours: number; theirs: number; githubActiveAtStartup: boolean; requests: number }
+
+/** Our activation in a new extension host, observed by the emulator (nothing may reach the service), and vscode.github's. */
+export async function measureActivation(extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<Activation> {
+  if (extension.isActive) throw new Error('the extension was activated before the bench could observe its activation');
+  const github = vscode.extensions.getExtension(GITHUB_ID);
+  if (!github) throw new Error(`${GITHUB_ID} is not in this host`);
+  const githubActiveAtStartup = github.isActive;
+  if (!githubActiveAtStartup) await github.activate();
+  await control.clearLog();
+  const exports = await profiled('AZDO_BENCH_PROFILE', () => Promise.resolve(extension.activate()));
+  if (!exports.testing) throw new Error('the extension did not expose its testing API');
+  const requests = (await control.log()).entries.length;
+  const ours = activationMs(EXTENSION_ID);
+  const theirs = activationMs(GITHUB_ID);
+  if (ours === undefined || theirs === undefined) throw new Error('the extension host has no activation marks for both extensions');
+  log(`activation: ${ours} ms (vscode.github ${theirs} ms, ${githubActiveAtStartup ? 'at startup' : 'on demand'}), ${requests} requests`);
+  return { api: exports.testing, ours, theirs, githubActiveAtStartup, requests };
+}
+
+/** Before a reload: the snapshots (written a second after each load) and the route tables are on disk. */
+export async function settle(api: TestingApi, cfg: BenchConfig): Promise<void> {
+  const dir = api.caches.snapshotDir;
+  if (!dir) throw new Error('no snapshot folder');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await waitUntil(() => fs.existsSync(dir) && fs.readdirSync(dir).filter((f) => f.endsWith('.json')).length === cfg.organizations.length, 'the snapshots');
+  await api.caches.flush();
+}

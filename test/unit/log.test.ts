@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { RedactingLogger, type LogSink } from '../../src/log';
+import { Redactor } from '../../src/util/redact';
+
+function sink(logLevel?: number): LogSink & { lines: string[] } {
+  const lines: string[] = [];
+  const put = (kind: string) => (m: string) => { lines.push(`${kind} ${m}`); };
+  return { lines, logLevel, trace: put('trace'), debug: put('debug'), info: put('info'), warn: put('warn'), error: put('error') };
+}
+
+describe('RedactingLogger', () => {
+  it('redacts every line it passes on', () => {
+    const redactor = new Redactor();
+    redactor.add('secret-token-1234');
+    const out = sink();
+    new RedactingLogger(out, redactor).trace('GET with secret-token-1234');
+    assert.deepEqual(out.lines, ['trace GET with ***']);
+  });
+
+  it("skips trace and debug lines (and their redaction) when the channel's level would drop them", () => {
+    let redactions = 0;
+    const redactor = new Redactor();
+    const original = redactor.redact.bind(redactor);
+    redactor.redact = (text: string) => { redactions++; return original(text); };
+    const info = sink(3);
+    const log = new RedactingLogger(info, redactor);
+    log.trace('a');
+    log.debug('b');
+    log.info('c');
+    assert.deepEqual(info.lines, ['info c']);
+    assert.equal(redactions, 1);
+    const trace = sink(1);
+    new RedactingLogger(trace, redactor).trace('d');
+    assert.deepEqual(trace.lines, ['trace d']);
+    const off = sink(0);
+    new RedactingLogger(off, redactor).debug('e');
+    assert.deepEqual(off.lines, []);
+  });
+
+  it('redacts a secret added after earlier lines were redacted', () => {
+    const redactor = new Redactor();
+    redactor.add('first-secret');
+    assert.equal(redactor.redact('first-secret second-secret'), '*** second-secret');
+    redactor.add('second-secret');
+    assert.equal(redactor.redact('first-secret second-secret'), '*** ***');
+  });
+});
