@@ -74,7 +74,7 @@ function initializeLogging(context: vscode.ExtensionContext): { log: Logger; red
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
   const { caches, clients, catalog } = createModel(context, accounts, log, settings);
-  context.subscriptions.push(accounts, catalog, caches);
+  context.subscriptions.push(accounts, clients, catalog, caches);
   return { accounts, clients, catalog, caches };
 }
 

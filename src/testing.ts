@@ -95,7 +95,7 @@ export function createTestingApi(options: TestingApiOptions): TestingApi {
       return {
         catalog, clients, tree,
         treeChildren: (parent) => rowsOf(tree, parent),
-        dispose: () => { tree.dispose(); catalog.dispose(); caches.dispose(); },
+        dispose: () => { tree.dispose(); catalog.dispose(); clients.dispose(); caches.dispose(); },
       };
     },
   };

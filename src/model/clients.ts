@@ -15,6 +15,12 @@ export interface ConnectionSettings {
  */
 export class ClientProvider {
   private readonly clients = new Map<string, { token: string; client: AzdoClient }>();
+  /**
+   * Tokens read from SecretStorage, kept until an account or a secret changes: every load asked for its token,
+   * a round trip to the keychain (or, in a browser, to the page) per organization per refresh.
+   */
+  private readonly tokens = new Map<string, Promise<string | undefined>>();
+  private readonly subscription: { dispose(): unknown };
 
   constructor(
     private readonly accounts: AccountStore,
@@ -22,12 +28,20 @@ export class ClientProvider {
     private readonly log: Logger,
     /** Route tables remembered across sessions, shared by every organization's client. */
     readonly routes?: RouteCache,
-  ) {}
+  ) {
+    this.subscription = accounts.onDidChange(() => this.tokens.clear());
+  }
 
   async get(key: string): Promise<AzdoClient | undefined> {
     const account = this.accounts.get(key);
     if (!account) return undefined;
-    const token = await this.accounts.getToken(key);
+    let pending = this.tokens.get(key);
+    if (!pending) {
+      pending = this.accounts.getToken(key);
+      this.tokens.set(key, pending);
+      pending.catch(() => this.tokens.delete(key));
+    }
+    const token = await pending;
     if (!token) return undefined;
     const cached = this.clients.get(key);
     if (cached && cached.token === token) return cached.client;
@@ -42,6 +56,10 @@ export class ClientProvider {
   reset(key?: string): void {
     if (key) this.clients.delete(key);
     else this.clients.clear();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
   }
 }
 

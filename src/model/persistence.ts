@@ -7,8 +7,8 @@ import { FileSnapshotStore, type SnapshotStore } from './snapshotStore';
 /** Global-state key of the remembered route tables. */
 export const ROUTES_KEY = 'azureDevOps.routes.v1';
 
-/** How long route-table changes are gathered before one write to global state. */
-const ROUTES_WRITE_DELAY_MS = 500;
+/** How long route-table changes are gathered before one write to global state (out of the way of the loads). */
+const ROUTES_WRITE_DELAY_MS = 3000;
 
 export interface Caches {
   routes: RouteCache;
