@@ -247,8 +247,13 @@ export class Catalog {
     this.persisting.set(key, { timer, data });
   }
 
-  private writeSnapshot(key: string): void {
+  private writeSnapshot(key: string, force = false): void {
     const pending = this.persisting.get(key);
+    if (pending && !force && this.pending.size > 0) {
+      // Loads are under way: saving waits until they are done rather than compete with them for the thread.
+      pending.timer = setTimeout(() => this.writeSnapshot(key), this.options.persistDelayMs ?? PERSIST_DELAY_MS);
+      return;
+    }
     this.persisting.delete(key);
     const snapshots = this.options.snapshots;
     const account = this.accounts.get(key);
@@ -281,7 +286,7 @@ export class Catalog {
     // A reload disposes the catalog: what is still waiting to be saved is saved now.
     for (const [key, { timer }] of [...this.persisting]) {
       clearTimeout(timer);
-      this.writeSnapshot(key);
+      this.writeSnapshot(key, true);
     }
     this.subscription.dispose();
     this.changed.dispose();

@@ -122,6 +122,16 @@ export function timeline(what: string, entries: LogEntry[], ms: number): void {
   const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
   log(`${what}: ${entries.length} requests sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
     + `(in the emulator: median ${q(server, 0.5)}, max ${q(server, 1)} ms); all known at ${ms.toFixed(0)} ms`);
+  // Route discovery then data: how long each organization's data request waited after its discovery was answered.
+  const gaps: number[] = [];
+  for (const e of entries.filter((x) => x.method === 'GET')) {
+    const discovery = entries.filter((x) => x.method === 'OPTIONS' && x.organization === e.organization && (x.end ?? 0) <= e.start);
+    if (discovery.length > 0) gaps.push(e.start - Math.max(...discovery.map((x) => x.end ?? 0)));
+  }
+  if (gaps.length > 0) {
+    gaps.sort((a, b) => a - b);
+    log(`${what}: data requests sent ${q(gaps, 0)}..${q(gaps, 1)} ms (median ${q(gaps, 0.5)}) after their route discovery was answered`);
+  }
 }
 
 /** Each throttled request's retry must start no earlier than Retry-After after the 429 ended (the emulator's times). */
@@ -170,3 +180,4 @@ export async function settle(api: TestingApi, cfg: BenchConfig): Promise<void> {
   await waitUntil(() => fs.existsSync(dir) && fs.readdirSync(dir).filter((f) => f.endsWith('.json')).length === cfg.organizations.length, 'the snapshots');
   await api.caches.flush();
 }
+

@@ -133,7 +133,12 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: hostModule,
     });
+    const { monitorEventLoopDelay } = await import('node:perf_hooks');
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     const code = await workbench.waitForExit(10 * 60_000);
+    lag.disable();
+    progress(`emulator event loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
     if (code !== 0 || !fs.existsSync(cfg.resultFile)) {
       keepServerLog(workbench, path.join(repoRoot, 'test-results', 'bench'));
       throw new Error(`the bench in the extension host failed (exit code ${code})`);
