@@ -6,7 +6,8 @@
 //  2. measures activation, what the tree shows before any request, its background refresh, the warm load (same as
 //     cold but with the route tables this window read from global state), a burst against the concurrency cap and
 //     a throttled load;
-//  3. measures activation again and the first load of a window with nothing warmed up (tokens, REST stack).
+//  3. measures activation again and the first load of a window with nothing warmed up (tokens, REST stack);
+//  4, 5. measure activation again (the figure sums every window's activations: single samples are noisy).
 // Request counts and concurrency come from the emulator's own log. Results go to BenchConfig.resultFile.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -17,13 +18,14 @@ import type { AzureDevOpsExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
-  checkComplete, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
+  checkComplete, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
 } from './hostkit';
 import type { BenchConfig, HostResults } from './report';
 
-type Phase1 = Pick<HostResults, 'coldLoadMs' | 'coldRequests' | 'heapGrowthMb' | 'maxInFlightPerOrg'>;
+type Phase1 = Pick<HostResults, 'coldLoadMs' | 'coldRequests' | 'coldCriticalPath' | 'heapGrowthMb' | 'maxInFlightPerOrg'>;
 type Phase2 = Phase1 & Omit<HostResults, 'firstLoadInWindowMs' | 'maxConcurrentSetting' | 'activationMs' | 'githubActivationMs'>
   & { activations: [number, number][] };
+type Phase3 = Phase2 & Pick<HostResults, 'firstLoadInWindowMs' | 'maxConcurrentSetting'>;
 
 async function signInAll(api: TestingApi, cfg: BenchConfig): Promise<void> {
   const serviceUrl = emulator().url;
@@ -53,10 +55,11 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
   let requests = 0;
   let routeDiscoveries = 0;
   let most = 0;
+  let path = 0;
   for (let i = 0; i < LOADS; i++) {
     await prepare();
     await control.clearLog();
-    const ms = await profiled(i === 0 ? profileVariable : '', timedRefresh);
+    const ms = await profiled(i === Number(process.env.AZDO_BENCH_PROFILE_AT ?? 0) ? profileVariable : '', timedRefresh);
     const entries = await control.log();
     checkComplete(api, cfg, what);
     timeline(what, entries.entries, ms);
@@ -64,10 +67,11 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
     requests = entries.entries.length;
     routeDiscoveries = Math.max(routeDiscoveries, entries.entries.filter((e) => e.method === 'OPTIONS').length);
     most = Math.max(most, maxInFlight(entries));
+    path = Math.max(path, criticalPath(entries.entries));
   }
   const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
   log(`${what}: median ${ms.toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`);
-  return { ms, requests, routeDiscoveries, maxInFlight: most };
+  return { ms, requests, routeDiscoveries, maxInFlight: most, criticalPath: path };
 }
 
 /** How many times cold and warm loads are timed. */
@@ -91,7 +95,7 @@ async function phase1(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   }, api, 'AZDO_BENCH_PROFILE_COLD');
   const heapAfter = await heapUsed();
   await settle(api, cfg);
-  return { coldLoadMs: cold.ms, coldRequests: cold.requests, heapGrowthMb: (heapAfter - heapBefore) / 2 ** 20, maxInFlightPerOrg: cold.maxInFlight };
+  return { coldLoadMs: cold.ms, coldRequests: cold.requests, coldCriticalPath: cold.criticalPath, heapGrowthMb: (heapAfter - heapBefore) / 2 ** 20, maxInFlightPerOrg: cold.maxInFlight };
 }
 
 async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, first: Phase1): Promise<Phase2> {
@@ -152,6 +156,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
     warmLoadMs: warm.ms,
     warmRequests: warm.requests,
     warmRouteDiscoveries: warm.routeDiscoveries,
+    warmCriticalPath: warm.criticalPath,
     reloadRequestsBeforePaint,
     reloadRefreshMs,
     reloadRefreshRequests: refreshLog.entries.length,
@@ -163,7 +168,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   };
 }
 
-async function phase3(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, second: Phase2): Promise<HostResults> {
+async function phase3(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, second: Phase2): Promise<Phase3> {
   const activation = await measureActivation(extension);
   const { api } = activation;
   // The first load of a window, nothing warmed up: tokens from secret storage, the REST stack loaded on first use.
@@ -172,34 +177,57 @@ async function phase3(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   const firstLog = await control.log();
   checkComplete(api, cfg, 'first load of a window');
   timeline('first load of a window', firstLog.entries, firstLoadInWindowMs);
-  const activations = [...second.activations, [activation.ours, activation.theirs]];
-  const { activations: _, ...rest } = second;
   return {
-    ...rest,
+    ...second,
     firstLoadInWindowMs,
     activationRequests: Math.max(second.activationRequests, activation.requests),
-    // Both windows' activations, summed: one sample each is at the mercy of a busy machine.
-    activationMs: activations.reduce((n, [ours]) => n + ours, 0),
-    githubActivationMs: activations.reduce((n, [, theirs]) => n + theirs, 0),
     githubActiveAtStartup: second.githubActiveAtStartup && activation.githubActiveAtStartup,
+    activations: [...second.activations, [activation.ours, activation.theirs]],
     maxInFlightPerOrg: Math.max(second.maxInFlightPerOrg, maxInFlight(firstLog)),
     maxConcurrentSetting: api.deps.settings().maxConcurrent,
   };
 }
 
-/** Called by the workbench once the extension host is up, in each of the three windows (the bench reloads twice). */
+/** One more new window, for one more activation sample. */
+async function activationOnly(extension: vscode.Extension<AzureDevOpsExtensionApi>, before: Phase3): Promise<Phase3> {
+  const activation = await measureActivation(extension);
+  return {
+    ...before,
+    activationRequests: Math.max(before.activationRequests, activation.requests),
+    githubActiveAtStartup: before.githubActiveAtStartup && activation.githubActiveAtStartup,
+    activations: [...before.activations, [activation.ours, activation.theirs]],
+  };
+}
+
+function finish(data: Phase3): HostResults {
+  const { activations, ...rest } = data;
+  log(`activations (ours, vscode.github): ${activations.map(([a, b]) => `${a}/${b}`).join(', ')} ms`);
+  return {
+    ...rest,
+    // Every window's activations, summed: one sample each is at the mercy of a busy machine.
+    activationMs: activations.reduce((n, [ours]) => n + ours, 0),
+    githubActivationMs: activations.reduce((n, [, theirs]) => n + theirs, 0),
+  };
+}
+
+/** Windows the bench runs in: 1 (cold), 2 (reload, warm, burst, throttling), 3 (first load of a window), then activation samples. */
+const WINDOWS = 5;
+
+/** Called by the workbench once the extension host is up, in each window (the bench reloads the window in between). */
 export async function run(): Promise<void> {
   const cfg = JSON.parse(process.env.AZDO_BENCH ?? 'null') as BenchConfig | null;
   if (!cfg) throw new Error('AZDO_BENCH is not set: run the bench with `npm run bench`.');
   const extension = vscode.extensions.getExtension<AzureDevOpsExtensionApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not in this host`);
   const saved = fs.existsSync(cfg.stateFile) ? JSON.parse(fs.readFileSync(cfg.stateFile, 'utf8')) as { phase: number; data: unknown } : { phase: 1, data: undefined };
-  if (saved.phase === 3) {
-    const results = await phase3(cfg, extension, saved.data as Phase2);
-    fs.writeFileSync(cfg.resultFile, JSON.stringify(results, null, 2));
+  const data = saved.phase === 1 ? await phase1(cfg, extension)
+    : saved.phase === 2 ? await phase2(cfg, extension, saved.data as Phase1)
+      : saved.phase === 3 ? await phase3(cfg, extension, saved.data as Phase2)
+        : await activationOnly(extension, saved.data as Phase3);
+  if (saved.phase >= WINDOWS) {
+    fs.writeFileSync(cfg.resultFile, JSON.stringify(finish(data as Phase3), null, 2));
     return;
   }
-  const data = saved.phase === 1 ? await phase1(cfg, extension) : await phase2(cfg, extension, saved.data as Phase1);
   fs.writeFileSync(cfg.stateFile, JSON.stringify({ phase: saved.phase + 1, data }));
   log('reloading the window');
   await vscode.commands.executeCommand('workbench.action.reloadWindow');

@@ -181,3 +181,21 @@ export async function settle(api: TestingApi, cfg: BenchConfig): Promise<void> {
   await api.caches.flush();
 }
 
+
+/**
+ * Round trips on each organization's critical path, from the emulator's log: a request waits for its organization's
+ * route discovery (OPTIONS) and for the previous page of the same list; the deepest organization counts. (Requests
+ * that merely started late, because the client was busy, are not deeper.)
+ */
+export function criticalPath(entries: LogEntry[]): number {
+  const depth = new Map<number, number>();
+  let deepest = 0;
+  for (const e of [...entries].sort((a, b) => a.start - b.start)) {
+    const before = entries.filter((x) => x.organization === e.organization && x.end !== undefined && x.end <= e.start
+      && x.id !== e.id && (x.method === 'OPTIONS' ? e.method !== 'OPTIONS' : x.path === e.path));
+    const d = 1 + Math.max(0, ...before.map((x) => depth.get(x.id) ?? 0));
+    depth.set(e.id, d);
+    deepest = Math.max(deepest, d);
+  }
+  return deepest;
+}

@@ -38,13 +38,13 @@ export interface EmulatorEnvInfo {
   collections: string[];
 }
 
-export function emulatorEnv(emulator: RunningEmulator): Record<string, string> {
+export function emulatorEnv(emulator: Pick<RunningEmulator, 'url' | 'vsspsUrl' | 'serverUrl' | 'pat' | 'tokens' | 'organizations' | 'collections' | 'seedFile'>): Record<string, string> {
   const { url, vsspsUrl, serverUrl, pat, tokens, organizations, collections } = emulator;
   const info: EmulatorEnvInfo = { url, vsspsUrl, serverUrl, controlUrl: `${url}/_emulator`, pat, tokens, organizations, collections };
   return { AZDO_EMULATOR: JSON.stringify(info), AZDO_EMULATOR_SEED: emulator.seedFile };
 }
 
 /** User settings that point the extension at the emulator. */
-export function emulatorSettings(emulator: RunningEmulator): Record<string, unknown> {
+export function emulatorSettings(emulator: Pick<RunningEmulator, 'url' | 'vsspsUrl'>): Record<string, unknown> {
   return { 'azureDevOps.serviceUrl': emulator.url, 'azureDevOps.profileServiceUrl': emulator.vsspsUrl };
 }
