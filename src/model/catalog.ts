@@ -60,6 +60,7 @@ export class Catalog {
   private restoring?: Promise<void>;
   private restored = false;
   private readonly persisting = new Map<string, { timer: ReturnType<typeof setTimeout>; data: OrganizationData }>();
+  private readonly writing = new Set<Promise<void>>();
   /** Fires with the organization key whose data changed, or undefined for all. */
   readonly onDidChange: Event<string | undefined> = this.changed.event;
 
@@ -263,11 +264,18 @@ export class Catalog {
       version: 1, key, userId: account.user.id, loadedAt: data.loadedAt, projects: data.projects,
       repositories: [...data.repositories.values()].flat(), projectsFromRepositories: data.projectsFromRepositories,
     };
-    snapshots.write(snapshot).then(() => {
+    const writing = snapshots.write(snapshot).then(() => {
       // Signed out while writing: do not leave the snapshot behind.
       if (!this.accounts.get(key)) return snapshots.delete(key);
       return undefined;
     }).catch((err: unknown) => this.log.warn(`Could not save the content of ${account.name} for the next session: ${String(err)}`));
+    this.writing.add(writing);
+    void writing.finally(() => this.writing.delete(writing));
+  }
+
+  /** Resolves when every snapshot being written is on disk (those still waiting for their moment are not). */
+  async whenSaved(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all([...this.writing]);
   }
 
   private forgetSignedOut(): void {

@@ -29,7 +29,11 @@ function session(m: Machine, scheduleRefresh?: (run: () => void) => void) {
   const caches = openCaches({ state: m.state, storageDir: m.dir, log });
   const clients = new ClientProvider(m.accounts, () => ({ timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test' }), log, caches.routes);
   const catalog = new Catalog(m.accounts, clients, log, { snapshots: caches.snapshots, scheduleRefresh });
-  return { catalog, clients, caches, dispose: () => { catalog.dispose(); caches.dispose(); } };
+  return {
+    catalog, clients, caches,
+    /** What a reload does (pending snapshots are written), and then waits for the disk. */
+    dispose: async () => { catalog.dispose(); clients.dispose(); caches.dispose(); await catalog.whenSaved(); },
+  };
 }
 
 /** A scheduler the test releases by hand, so "before the refresh" is a moment the test controls. */
@@ -76,7 +80,7 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     await loadAll(first.catalog);
     const store = new FileSnapshotStore(path.join(m.dir, 'catalog'));
     await until(() => m.accounts.list().every((a) => existsSync(store.fileOf(a.key))), 'snapshots on disk');
-    first.dispose();
+    await first.dispose();
     emu.control.clearLog();
 
     const gate = held();
@@ -96,7 +100,7 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     ], 'the refresh takes one round trip per organization: the route tables were remembered in global state');
     assert.ok(m.state.get(ROUTES_KEY), 'route tables are in global state');
     assert.equal(second.catalog.isBusy(), false);
-    second.dispose();
+    await second.dispose();
   });
 
   it('concurrent looks during the restore share one load per organization without a snapshot', async () => {
@@ -104,13 +108,13 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     await Promise.all([s.catalog.load(record(emu, 'org-1').key), s.catalog.load(record(emu, 'org-1').key), s.catalog.load(record(emu, 'org-1').key)]);
     const repoLists = emu.control.getLog().entries.filter((e) => e.path === '/org-1/_apis/git/repositories');
     assert.equal(repoLists.length, 1);
-    s.dispose();
+    await s.dispose();
   });
 
   it('a failed background refresh keeps the saved content, with the error', async () => {
     const first = session(m);
     await loadAll(first.catalog);
-    first.dispose();
+    await first.dispose();
     const store = new FileSnapshotStore(path.join(m.dir, 'catalog'));
     await until(() => m.accounts.list().every((a) => existsSync(store.fileOf(a.key))), 'snapshots on disk');
     emu.control.addFault({ organization: 'org-1', fault: 'status', status: 500 });
@@ -125,7 +129,7 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     assert.equal(repoCount(state), 6, 'the saved content is still there');
     assert.equal(state.stale, true);
     assert.equal(state.refreshError?.kind, 'server');
-    second.dispose();
+    await second.dispose();
   });
 
   it('a forced refresh keeps the content visible, marked refreshing, until the answer replaces it', async () => {
@@ -138,7 +142,7 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     assert.ok(during?.status === 'loaded' && during.refreshing && repoCount(during) === 6);
     const after = await refreshing;
     assert.ok(after.status === 'loaded' && !after.refreshing && !after.refreshError);
-    s.dispose();
+    await s.dispose();
   });
 
   it('signing out deletes the organization\'s snapshot; snapshots of signed-out organizations are pruned at restore', async () => {
@@ -151,7 +155,7 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     await until(() => !existsSync(store.fileOf(a.key)), 'the snapshot of the signed-out organization to go');
     assert.equal(s.catalog.state(a.key), undefined);
     assert.ok(existsSync(store.fileOf(b.key)), 'the other organization keeps its snapshot');
-    s.dispose();
+    await s.dispose();
 
     // Signed out in another window: the record goes, the file stays until the next restore.
     const orphan = record(emu, 'org-3');
@@ -159,13 +163,13 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     const next = session(m);
     await next.catalog.load(b.key);
     await until(() => !existsSync(store.fileOf(orphan.key)), 'the orphan snapshot to be pruned');
-    next.dispose();
+    await next.dispose();
   });
 
   it('does not show the snapshot of another user of the same organization', async () => {
     const s = session(m);
     await loadAll(s.catalog);
-    s.dispose();
+    await s.dispose();
     const key = record(emu, 'org-1').key;
     await m.accounts.save(record(emu, 'org-1', 'someone-else'), emu.tokens['org-1']);
     emu.control.clearLog();
@@ -174,13 +178,13 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     const state = await next.catalog.load(key);
     assert.ok(state.status === 'loaded' && !state.stale, 'loaded from the service, not from the other user\'s snapshot');
     assert.ok(emu.control.getLog().entries.some((e) => e.organization === 'org-1'));
-    next.dispose();
+    await next.dispose();
   });
 
   it('writes snapshots that contain no token', async () => {
     const s = session(m);
     await loadAll(s.catalog);
-    s.dispose();
+    await s.dispose();
     const store = new FileSnapshotStore(path.join(m.dir, 'catalog'));
     const key = record(emu, 'org-1').key;
     await until(() => existsSync(store.fileOf(key)), 'snapshot');
