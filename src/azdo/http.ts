@@ -84,6 +84,9 @@ export class RequestPipeline {
   ): Promise<IHttpClientResponse> {
     const method = info.options.method ?? 'GET';
     const where = `${method} ${info.parsedUrl.origin}${info.parsedUrl.pathname}`;
+    // Said outright, the protocol spares agents (VS Code's proxy agent among them) from guessing it from a stack
+    // trace of every request, which the extension host makes costly.
+    info.options.protocol ??= info.parsedUrl.protocol;
     const release = await this.semaphore.acquire();
     try {
       const maxRetries = this.options.maxThrottleRetries ?? 2;

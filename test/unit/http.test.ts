@@ -134,4 +134,20 @@ describe('Semaphore', () => {
     assert.deepEqual(order, [1, 2, 3]);
     assert.equal(s.inFlight, 0);
   });
+
+  it('tells the agent the protocol of every request, so that no agent has to guess it from a stack trace', async () => {
+    const server = await serve((_req, res) => res.end('{}'));
+    try {
+      const client = new HttpClient('test');
+      const protocols: (string | null | undefined)[] = [];
+      const raw = client as unknown as { requestRaw(info: { options: { protocol?: string | null } }, data: unknown): Promise<unknown> };
+      const original = raw.requestRaw.bind(client);
+      raw.requestRaw = (info, data) => { protocols.push(info.options.protocol); return original(info, data); };
+      new RequestPipeline({ maxConcurrent: 2 }).instrument(apiFor(client));
+      await (await client.get(`${server.url}/x`)).readBody();
+      assert.deepEqual(protocols, ['http:']);
+    } finally {
+      await server.close();
+    }
+  });
 });
