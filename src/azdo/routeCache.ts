@@ -26,6 +26,8 @@ export interface RouteCacheOptions {
   /** Most organizations remembered; the least recently saved go first (default 500). */
   maxOrganizations?: number;
   now?: () => number;
+  /** Where the persisted tables come from (what serialize() wrote), read on first use rather than up front. */
+  load?: () => unknown;
 }
 
 /** What is persisted (global state): versioned, validated when read back. */
@@ -39,7 +41,7 @@ interface Table { savedAt: number; locations: RouteLocation[] }
 export const DEFAULT_ROUTE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export class RouteCache {
-  private readonly organizations = new Map<string, Map<string, Table>>();
+  private readonly tables = new Map<string, Map<string, Table>>();
   private readonly maxAgeMs: number;
   private readonly maxOrganizations: number;
   private readonly now: () => number;
@@ -47,10 +49,23 @@ export class RouteCache {
   /** Fires after every change (a table saved, an organization dropped, everything cleared). */
   readonly onDidChange: Event<void> = this.changed.event;
 
+  private load?: () => unknown;
+
   constructor(options: RouteCacheOptions = {}) {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_ROUTE_MAX_AGE_MS;
     this.maxOrganizations = Math.max(1, options.maxOrganizations ?? 500);
     this.now = options.now ?? Date.now;
+    this.load = options.load;
+  }
+
+  /** Reads the persisted tables the first time they are needed (activation does not pay for it). */
+  private get organizations(): Map<string, Map<string, Table>> {
+    const load = this.load;
+    if (load) {
+      this.load = undefined;
+      this.restore(load());
+    }
+    return this.tables;
   }
 
   /** The locations of `area` at `organizationUrl`, or undefined when unknown or too old. */
@@ -108,16 +123,19 @@ export class RouteCache {
 
   /** Reads back what serialize() wrote; anything malformed or too old is left out. */
   static deserialize(value: unknown, options: RouteCacheOptions = {}): RouteCache {
-    const cache = new RouteCache(options);
-    if (!isRecord(value) || value.version !== 1 || !isRecord(value.organizations)) return cache;
-    const now = cache.now();
+    return new RouteCache({ ...options, load: () => value });
+  }
+
+  private restore(value: unknown): void {
+    if (!isRecord(value) || value.version !== 1 || !isRecord(value.organizations)) return;
+    const now = this.now();
     const entries: [string, Map<string, Table>][] = [];
     for (const [org, tables] of Object.entries(value.organizations)) {
       if (!isRecord(tables)) continue;
       const map = new Map<string, Table>();
       for (const [area, table] of Object.entries(tables)) {
         if (!isRecord(table) || typeof table.savedAt !== 'number' || !Array.isArray(table.locations)) continue;
-        if (now - table.savedAt > cache.maxAgeMs || table.savedAt > now) continue;
+        if (now - table.savedAt > this.maxAgeMs || table.savedAt > now) continue;
         const locations = table.locations.filter(isLocation);
         if (locations.length > 0) map.set(areaKey(area), { savedAt: table.savedAt, locations });
       }
@@ -126,8 +144,7 @@ export class RouteCache {
     // Oldest first, so that eviction order survives the round trip.
     const newest = (m: Map<string, Table>) => Math.max(...[...m.values()].map((t) => t.savedAt));
     entries.sort((a, b) => newest(a[1]) - newest(b[1]));
-    for (const [org, map] of entries.slice(-cache.maxOrganizations)) cache.organizations.set(org, map);
-    return cache;
+    for (const [org, map] of entries.slice(-this.maxOrganizations)) this.tables.set(org, map);
   }
 
   dispose(): void {

@@ -27,7 +27,7 @@ export interface Caches {
  */
 export function openCaches(options: { state: StateStore; storageDir?: string; log: Logger; routeOptions?: RouteCacheOptions }): Caches {
   const { state, log } = options;
-  const routes = RouteCache.deserialize(state.get<unknown>(ROUTES_KEY), options.routeOptions);
+  const routes = new RouteCache({ ...options.routeOptions, load: () => state.get<unknown>(ROUTES_KEY) });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = (): Promise<void> => {
     timer = undefined;

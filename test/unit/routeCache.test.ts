@@ -95,6 +95,19 @@ describe('RouteCache (pure logic)', () => {
     }
   });
 
+  it('reads the persisted tables only when first needed, and once', () => {
+    const saved = new RouteCache();
+    saved.set('https://x/a', 'git', [loc('1')]);
+    const data = saved.serialize();
+    let reads = 0;
+    const cache = new RouteCache({ load: () => { reads++; return data; } });
+    assert.equal(reads, 0, 'nothing read up front (activation)');
+    assert.deepEqual(cache.get('https://x/a', 'git')?.map((l) => l.id), ['1']);
+    cache.set('https://x/b', 'git', [loc('2')]);
+    assert.equal(cache.size, 2);
+    assert.equal(reads, 1);
+  });
+
   it('recognises a missing route in the words of node-api and of the other clients', () => {
     assert.ok(isMissingRoute(new Error('Failed to find api location for area: git id: 225f7195-f9c7-4d14-ab28-a83f7ff77e1f')));
     assert.ok(isMissingRoute(new Error('API resource location 603fe2ac is not registered on https://x/o.')));
