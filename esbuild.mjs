@@ -1,12 +1,34 @@
 // Builds the extension (dist/extension.js), the webview bundles (dist/webview/*) and, with --tests,
 // the integration test bundle that runs inside the VS Code extension host (out/test/integration/index.js).
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+
+/**
+ * License texts: `spdx-license-list/full` holds 700+ licenses (5 MB). The bundle gets only the licenses offered in
+ * "Create Repository" (src/templates/licenseChoices.json), taken from the installed package at build time.
+ * @type {import('esbuild').Plugin}
+ */
+const spdxLicenseSubset = {
+  name: 'spdx-license-subset',
+  setup(build) {
+    build.onResolve({ filter: /^spdx-license-list\/full$/ }, () => ({ path: 'offered-licenses', namespace: 'spdx-license-subset' }));
+    build.onLoad({ filter: /.*/, namespace: 'spdx-license-subset' }, () => {
+      const file = 'src/templates/licenseChoices.json';
+      const ids = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const full = createRequire(import.meta.url)('spdx-license-list/full');
+      const missing = ids.filter((id) => !full[id]);
+      if (missing.length > 0) return { errors: [{ text: `spdx-license-list has no ${missing.join(', ')} (listed in ${file})` }] };
+      const subset = Object.fromEntries(ids.map((id) => [id, full[id]]));
+      return { contents: JSON.stringify(subset), loader: 'json', watchFiles: [file] };
+    });
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const extension = {
@@ -24,6 +46,7 @@ const extension = {
   metafile: true,
   // azure-devops-node-api pulls optional native helpers we never use.
   mainFields: ['module', 'main'],
+  plugins: [spdxLicenseSubset],
 };
 
 /**
@@ -66,6 +89,7 @@ const integrationTests = {
   logLevel: 'warning',
   // mocha loads the test files with a runtime require(file), and its parallel mode (unused) resolves workers.
   logOverride: { 'unsupported-require-call': 'silent', 'require-resolve-not-external': 'silent' },
+  plugins: [spdxLicenseSubset],
 };
 
 const configs = [extension];

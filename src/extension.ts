@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { AccountStore } from './auth/accountStore';
 import { registerCommands } from './commands';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     writeClipboard: (text) => vscode.env.clipboard.writeText(text),
     withProgress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
+    homeDir: () => os.homedir(),
   };
   const deps: CommandDeps = {
     ...services, tree, log, redactor, platform,

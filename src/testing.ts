@@ -24,6 +24,8 @@ export interface TreeRow {
 export interface TestingApi {
   setPrompter(prompter: Prompter | undefined): void;
   setOpenExternal(open: Platform['openExternal'] | undefined): void;
+  /** Points ~ (and so ~/.ssh) at another directory; undefined restores os.homedir(). */
+  setHomeDir(dir: string | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
   readonly deps: CommandDeps;
@@ -32,11 +34,13 @@ export interface TestingApi {
 export function createTestingApi(options: { deps: CommandDeps; statusBar: StatusBarController; setPrompter(p: Prompter | undefined): void }): TestingApi {
   const { deps } = options;
   const realOpen = deps.platform.openExternal;
+  const realHome = deps.platform.homeDir;
   return {
     deps,
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
+    setHomeDir: (dir) => { deps.platform.homeDir = dir === undefined ? realHome : () => dir; },
     async treeChildren(parent) {
       const nodes = await deps.tree.getChildren(parent);
       return nodes.map((node) => {

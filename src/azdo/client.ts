@@ -4,10 +4,12 @@ import { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import { BearerCredentialHandler } from 'azure-devops-node-api/handlers/bearertoken';
 import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/handlers/personalaccesstoken';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import type { GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { ItemContentType, VersionControlChangeType, type GitPush, type GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { AzdoError, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
-import type { ConnectionInfo, Credential, ProjectInfo, RepositoryInfo } from './types';
+import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
+
+const ZERO_OBJECT_ID = '0000000000000000000000000000000000000000';
 
 export interface ClientOptions {
   timeoutSeconds: number;
@@ -103,6 +105,52 @@ export class AzdoClient {
     const list = await this.call(what, () => this.gitApi().getRepositories(project));
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
     return list.filter((r) => r.id && r.name && r.project?.id).map(toRepositoryInfo);
+  }
+
+  /** Creates an empty repository (no commits, no branch) in a project, given by id. */
+  async createRepository(projectId: string, name: string): Promise<RepositoryInfo> {
+    const what = `Creating the repository ${name}`;
+    const created = await this.call(what, () => this.gitApi().createRepository({ name, project: { id: projectId } }, projectId));
+    if (!created) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
+    if (!created.id || !created.name || !created.project?.id) throw new AzdoError('malformed', `${what}: the answer named no repository`);
+    return toRepositoryInfo(created);
+  }
+
+  /**
+   * Writes one commit that adds `files` (as text) on a branch that does not exist yet: the first commit of an
+   * empty repository. Resolves with the new commit's id. A branch that exists already fails with `conflict`.
+   */
+  async pushNewBranch(repositoryId: string, projectId: string, branch: string, files: readonly NewFile[], comment: string): Promise<string> {
+    const what = `Writing the first commit of branch ${branch}`;
+    const push: GitPush = {
+      refUpdates: [{ name: `refs/heads/${branch}`, oldObjectId: ZERO_OBJECT_ID }],
+      commits: [{
+        comment,
+        changes: files.map((f) => ({
+          changeType: VersionControlChangeType.Add,
+          item: { path: f.path },
+          newContent: { content: f.content, contentType: ItemContentType.RawText },
+        })),
+      }],
+    };
+    const result = await this.call(what, () => this.gitApi().createPush(push, repositoryId, projectId));
+    const commitId = result?.commits?.[0]?.commitId ?? result?.refUpdates?.[0]?.newObjectId;
+    if (!result) throw new AzdoError('notFound', `${what}: the repository was not found`, { statusCode: 404 });
+    if (!commitId) throw new AzdoError('malformed', `${what}: the answer named no commit`);
+    return commitId;
+  }
+
+  /** The commit a branch points at, or undefined when the branch does not exist. */
+  async branchHead(repositoryId: string, projectId: string, branch: string): Promise<string | undefined> {
+    const what = `Reading branch ${branch}`;
+    const refs = await this.call(what, () => this.gitApi().getRefs(repositoryId, projectId, `heads/${branch}`));
+    if (!Array.isArray(refs)) return undefined;
+    return refs.find((r) => r.name === `refs/heads/${branch}`)?.objectId;
+  }
+
+  /** Deletes a repository (it goes to the project's recycle bin on Azure DevOps Services). A missing one counts as deleted. */
+  async deleteRepository(repositoryId: string, projectId: string): Promise<void> {
+    await this.call(`Deleting the repository ${repositoryId}`, () => this.gitApi().deleteRepository(repositoryId, projectId));
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {

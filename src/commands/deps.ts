@@ -29,6 +29,8 @@ export interface Platform {
   writeClipboard(text: string): Thenable<void>;
   withProgress<T>(title: string, task: () => Promise<T>): Thenable<T>;
   openSettings(query: string): Thenable<unknown>;
+  /** The user's home directory (os.homedir()); ~/.ssh lives there. Tests point it at a temporary directory. */
+  homeDir(): string;
 }
 
 /** Tree nodes that belong to an account. */

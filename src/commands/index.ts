@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
 import { copyCloneUrl } from './copyCloneUrl';
+import { createRepository } from './createRepository';
 import type { CommandDeps } from './deps';
+import { generateSshKey } from './generateSshKey';
 import { openInBrowser } from './openInBrowser';
 import { refresh } from './refresh';
 import { replaceToken } from './replaceToken';
@@ -18,6 +20,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.openInBrowser': openInBrowser(deps),
     'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
     'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
+    'azureDevOps.createRepository': createRepository(deps),
+    'azureDevOps.generateSshKey': generateSshKey(deps),
     'azureDevOps.showLog': async () => deps.showLog(),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>

@@ -62,7 +62,9 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
     case 'conflict':
       return say(vscode.l10n.t('{0} refused the change because of a conflict.{1} Refresh and try again.', org, server), ['retry']);
     default:
-      return say(vscode.l10n.t('Something went wrong with {0}: {1} The log has the details.', org, error.message), ['retry', 'showLog']);
+      return say(error.serverMessage
+        ? vscode.l10n.t('{0} refused the request: {1}', org, trimServerMessage(error.serverMessage))
+        : vscode.l10n.t('Something went wrong with {0}: {1} The log has the details.', org, error.message), ['retry', 'showLog']);
   }
 }
 

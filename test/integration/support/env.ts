@@ -88,6 +88,7 @@ export async function signOutEverywhere(api: TestingApi): Promise<void> {
   api.deps.catalog.invalidate();
   api.setPrompter(undefined);
   api.setOpenExternal(undefined);
+  api.setHomeDir(undefined);
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
