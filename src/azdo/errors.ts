@@ -24,6 +24,8 @@ export interface AzdoErrorDetails {
   /** Seconds the service asked us to wait (429). */
   retryAfterSeconds?: number;
   url?: string;
+  /** The system error code behind a network failure (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, ...). */
+  code?: string;
   cause?: unknown;
 }
 
@@ -32,6 +34,7 @@ export class AzdoError extends Error {
   readonly serverMessage?: string;
   readonly retryAfterSeconds?: number;
   readonly url?: string;
+  readonly code?: string;
 
   constructor(readonly kind: AzdoErrorKind, message: string, details: AzdoErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -40,6 +43,7 @@ export class AzdoError extends Error {
     this.serverMessage = details.serverMessage;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.url = details.url;
+    this.code = details.code;
   }
 }
 
@@ -70,7 +74,7 @@ export function toAzdoError(err: unknown, what: string): AzdoError {
   const statusCode = field(err, 'statusCode');
   const message = err instanceof Error ? err.message : String(err);
   const serverMessage = serverMessageOf(err);
-  const details = { cause: err, serverMessage };
+  const details = { cause: err, serverMessage, code: typeof code === 'string' ? code : undefined };
 
   if (typeof statusCode === 'number') return fromStatus(statusCode, what, { ...details, retryAfterSeconds: retryAfterOf(err) });
   if (typeof code === 'string') {

@@ -109,6 +109,9 @@ export class RequestPipeline {
           await drain(res);
           throw new AzdoError('notFound', `${where}: not found (404)`, { statusCode: 404, url: where });
         }
+        if (status >= 200 && status < 300 && /json/i.test(header(res, 'content-type') ?? '')) {
+          await checkJsonBody(res, where);
+        }
         if (status === 429 && attempt < maxRetries && (data === null || data === undefined || typeof data === 'string')) {
           const waitSeconds = Math.min(retryAfterSeconds(res) ?? 2 ** attempt, this.options.maxRetryAfterSeconds ?? 60);
           this.options.log?.(`${where} throttled: waiting ${waitSeconds} s as Retry-After asks`);
@@ -140,6 +143,22 @@ export function retryAfterSeconds(res: IHttpClientResponse): number | undefined 
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/**
+ * node-api reads an unparseable JSON body as "no result", the same as a 404. Read JSON answers here (inside the
+ * concurrency slot, so the slot covers the whole answer), and make a broken one an error of its own, so it is never
+ * mistaken for "not found" or "empty". The body is handed on unchanged.
+ */
+async function checkJsonBody(res: IHttpClientResponse, where: string): Promise<void> {
+  const body = await res.readBody();
+  res.readBody = () => Promise.resolve(body);
+  if (body.trim().length === 0) return;
+  try {
+    JSON.parse(body);
+  } catch (err) {
+    throw new AzdoError('malformed', `${where}: the answer could not be read`, { statusCode: res.message.statusCode, cause: err, url: where });
+  }
 }
 
 async function drain(res: IHttpClientResponse): Promise<void> {

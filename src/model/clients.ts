@@ -6,6 +6,8 @@ export interface ConnectionSettings {
   timeoutSeconds: number;
   maxConcurrent: number;
   userAgent: string;
+  proxy?: { url: string; bypass: string[] };
+  strictSSL: boolean;
 }
 
 /**
@@ -53,6 +55,8 @@ export function createClient(
     timeoutSeconds: settings.timeoutSeconds,
     maxConcurrent: settings.maxConcurrent,
     userAgent: settings.userAgent,
+    proxy: settings.proxy,
+    strictSSL: settings.strictSSL,
     log: (line) => log.trace(line),
     onStatus,
   });
