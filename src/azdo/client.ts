@@ -142,7 +142,8 @@ export class AzdoClient {
     try {
       return await action();
     } catch (err) {
-      throw toAzdoError(err, what);
+      const error = toAzdoError(err, what);
+      throw error.kind === 'timeout' ? error.with({ timeoutSeconds: this.options.timeoutSeconds }) : error;
     }
   }
 }

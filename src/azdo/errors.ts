@@ -26,6 +26,8 @@ export interface AzdoErrorDetails {
   url?: string;
   /** The system error code behind a network failure (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, ...). */
   code?: string;
+  /** The request timeout in force, for a timeout. */
+  timeoutSeconds?: number;
   cause?: unknown;
 }
 
@@ -35,6 +37,7 @@ export class AzdoError extends Error {
   readonly retryAfterSeconds?: number;
   readonly url?: string;
   readonly code?: string;
+  readonly timeoutSeconds?: number;
 
   constructor(readonly kind: AzdoErrorKind, message: string, details: AzdoErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -44,6 +47,15 @@ export class AzdoError extends Error {
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.url = details.url;
     this.code = details.code;
+    this.timeoutSeconds = details.timeoutSeconds;
+  }
+
+  /** A copy with more details (the original stays the cause's owner). */
+  with(details: AzdoErrorDetails): AzdoError {
+    return new AzdoError(this.kind, this.message, {
+      statusCode: this.statusCode, serverMessage: this.serverMessage, retryAfterSeconds: this.retryAfterSeconds,
+      url: this.url, code: this.code, timeoutSeconds: this.timeoutSeconds, cause: this.cause, ...details,
+    });
   }
 }
 

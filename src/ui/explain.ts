@@ -57,9 +57,9 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
     case 'certificate':
       return say(vscode.l10n.t('The certificate of {0} was refused ({1}), so the connection is not trusted. If your company uses its own certificate authority, add it to the system certificates (or NODE_EXTRA_CA_CERTS); only for a server you trust, the setting "http.proxyStrictSSL": false turns the check off.', host, error.code ?? vscode.l10n.t('untrusted certificate')), ['showLog', 'retry', 'openSettings'], 'http.proxyStrictSSL');
     case 'timeout':
-      return say(vscode.l10n.t('{0} did not answer within {1} seconds. Try again, or raise the "azureDevOps.requestTimeout" setting on a slow connection.', org, String(ctx.timeoutSeconds ?? 30)), ['retry', 'openSettings'], 'azureDevOps.requestTimeout');
+      return say(vscode.l10n.t('{0} did not answer within {1}. Try again, or raise the "azureDevOps.requestTimeout" setting on a slow connection.', org, seconds(error.timeoutSeconds ?? ctx.timeoutSeconds ?? 30)), ['retry', 'openSettings'], 'azureDevOps.requestTimeout');
     case 'throttled':
-      return say(vscode.l10n.t('Azure DevOps is limiting requests for {0} right now. Wait {1} seconds and try again.', org, String(Math.ceil(error.retryAfterSeconds ?? 30))), ['retry']);
+      return say(vscode.l10n.t('Azure DevOps is limiting requests for {0} right now. Wait {1} and try again.', org, seconds(Math.ceil(error.retryAfterSeconds ?? 30))), ['retry']);
     case 'server':
       return say(vscode.l10n.t('{0} failed to answer (server error {1}). This is usually temporary: try again in a moment.{2}', org, String(error.statusCode ?? ''), server), ['retry', 'showLog']);
     case 'malformed':
@@ -80,6 +80,10 @@ export function stepLabel(step: NextStep): string {
     case 'showLog': return vscode.l10n.t('Show Log');
     case 'openSettings': return vscode.l10n.t('Open Settings');
   }
+}
+
+function seconds(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 second') : vscode.l10n.t('{0} seconds', String(n));
 }
 
 function hostOf(url: string): string {
