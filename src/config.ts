@@ -18,16 +18,17 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
-/** VS Code's own network settings, which the extension follows: http.proxy, http.noProxy, http.proxyStrictSSL. */
-function networkSettings(): Pick<Settings, 'proxy' | 'strictSSL'> {
+/**
+ * VS Code's network settings. Proxies (http.proxy, http.noProxy, PAC, proxy authentication) are applied by VS Code
+ * itself to every request of the extension host, so the extension does not configure one of its own (two proxy
+ * layers break each other). It does follow http.proxyStrictSSL, and adds the company certificate authorities that
+ * Node tools are given through NODE_EXTRA_CA_CERTS and those named in azureDevOps.extraCertificates.
+ */
+function networkSettings(): Pick<Settings, 'strictSSL' | 'extraCertificates'> {
   const http = vscode.workspace.getConfiguration('http');
-  const proxyUrl = (http.get<string>('proxy') ?? '').trim() || process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy || '';
-  let proxy: Settings['proxy'];
-  if (/^https?:\/\//i.test(proxyUrl)) {
-    const fromEnv = (process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(',');
-    proxy = { url: proxyUrl, bypass: [...(http.get<string[]>('noProxy') ?? []), ...fromEnv].filter((e) => e.trim()) };
-  }
-  return { proxy, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+  const files = [process.env.NODE_EXTRA_CA_CERTS, ...vscode.workspace.getConfiguration(SECTION).get<string[]>('extraCertificates', [])]
+    .filter((f): f is string => typeof f === 'string' && f.trim().length > 0);
+  return { strictSSL: http.get<boolean>('proxyStrictSSL', true), extraCertificates: files };
 }
 
 export function readSettings(version: string): Settings {

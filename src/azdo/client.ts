@@ -5,6 +5,7 @@ import { BearerCredentialHandler } from 'azure-devops-node-api/handlers/bearerto
 import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/handlers/personalaccesstoken';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { certificateAuthorities } from './certificates';
 import { AzdoError, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import type { ConnectionInfo, Credential, ProjectInfo, RepositoryInfo } from './types';
@@ -19,6 +20,8 @@ export interface ClientOptions {
   proxy?: { url: string; bypass?: string[] };
   /** false (VS Code's http.proxyStrictSSL) accepts certificates that do not verify. Default true. */
   strictSSL?: boolean;
+  /** PEM files of extra certificate authorities, trusted besides the built-in and system ones. */
+  extraCertificates?: string[];
 }
 
 /** typed-rest-client's proxy options from a proxy URL (credentials in the URL become proxy credentials). */
@@ -60,7 +63,10 @@ export class AzdoClient {
   private locations?: LocationsApi;
 
   constructor(readonly organizationUrl: string, credential: Credential, private readonly options: ClientOptions) {
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
+    this.pipeline = new RequestPipeline({
+      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus,
+      ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+    });
     this.handlers = [credential.kind === 'pat'
       ? new PersonalAccessTokenCredentialHandler(credential.token, false)
       : new BearerCredentialHandler(credential.token, false)];

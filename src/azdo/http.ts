@@ -17,6 +17,8 @@ export interface PipelineOptions {
   /** Told about every answer, for the account state (401 → token rejected). */
   onStatus?: (status: number) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Certificate authorities for HTTPS (all of them: they replace Node's defaults), when extra ones are configured. */
+  ca?: string[];
 }
 
 interface RawClient {
@@ -83,6 +85,9 @@ export class RequestPipeline {
     data: string | NodeJS.ReadableStream,
   ): Promise<IHttpClientResponse> {
     const method = info.options.method ?? 'GET';
+    if (this.options.ca && info.parsedUrl.protocol === 'https:') {
+      (info.options as { ca?: string[] }).ca = this.options.ca;
+    }
     const where = `${method} ${info.parsedUrl.origin}${info.parsedUrl.pathname}`;
     const release = await this.semaphore.acquire();
     try {

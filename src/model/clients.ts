@@ -8,6 +8,8 @@ export interface ConnectionSettings {
   userAgent: string;
   proxy?: { url: string; bypass: string[] };
   strictSSL: boolean;
+  /** PEM files of extra certificate authorities to trust besides the system's. */
+  extraCertificates?: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ export function createClient(
     userAgent: settings.userAgent,
     proxy: settings.proxy,
     strictSSL: settings.strictSSL,
+    extraCertificates: settings.extraCertificates,
     log: (line) => log.trace(line),
     onStatus,
   });

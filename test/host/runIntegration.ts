@@ -11,6 +11,7 @@ import { emulatorEnv, emulatorSettings, RunningEmulator, seedPath, startTestEmul
 import { makeTempDir, removeDir, withTimeout } from './util';
 import { keepServerLog, launchWorkbench, quietSettings, Workbench } from './workbench';
 import { createGitRecorder, type GitRecorder } from './gitRecorder';
+import { createTestCertificates } from './tls';
 import { createGitWorkspace, GitWorkspace } from './workspace';
 
 const testsEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
@@ -32,10 +33,14 @@ function requireBuilt(): void {
  * end) and a recording `git` first on PATH, so the leak scan sees every git command line of the run.
  */
 function hostEnv(emulator: RunningEmulator, scratch: string, git: GitRecorder): Record<string, string> {
+  const tls = createTestCertificates(path.dirname(git.logFile));
   return {
     ...emulatorEnv(emulator),
     AZDO_TEST_SCRATCH: scratch,
     AZDO_GIT_ARGS_LOG: git.logFile,
+    // A company certificate authority, trusted the way Node trusts extra CAs (the tests of TLS servers use it).
+    AZDO_TEST_TLS_DIR: tls.dir,
+    NODE_EXTRA_CA_CERTS: tls.caFile,
     PATH: `${git.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
   };
 }
