@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
 import { emulator, extensionApi, signOutEverywhere } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
+import { startTestProxy } from '../support/proxy';
 
 /** An HTTPS server that forwards every request to the emulator's Azure DevOps Server listener. */
 async function tlsFront(cert: string, key: string): Promise<{ url: string; close(): void }> {
@@ -95,41 +96,17 @@ describe('Company networks', function () {
       socket.on('error', () => upstream.destroy());
     });
     await new Promise<void>((r) => alias.listen(0, '127.0.0.2', r));
-    const seen: string[] = [];
-    const proxy = http.createServer((req, res) => {
-      // Plain forward proxying: the request line holds the absolute URL.
-      seen.push(`GET ${new URL(req.url ?? '').host}`);
-      // Upstream goes to the emulator as 127.0.0.1 (the alias's target): the test's own requests are subject to
-      // VS Code's proxy patch too, which leaves 127.0.0.1 alone.
-      const url = new URL(req.url ?? '');
-      const upstream = http.request({ host: target.hostname, port: target.port, path: `${url.pathname}${url.search}`, method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      upstream.on('error', () => { res.writeHead(502); res.end(); });
-      req.pipe(upstream);
-    });
-    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      seen.push(`CONNECT ${req.url ?? ''}`);
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = net.connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    // Upstream goes to the emulator as 127.0.0.1 (the alias's target): the test's own requests are subject to
+    // VS Code's proxy patch too, which leaves 127.0.0.1 alone.
+    const proxy = await startTestProxy(() => ({ host: target.hostname, port: Number(target.port) }));
     try {
-      await http_().update('proxy', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await http_().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
       const aliasUrl = `http://127.0.0.2:${(alias.address() as AddressInfo).port}${target.pathname}`;
       const prompter = await signInTo(api, aliasUrl);
       assert.deepEqual(prompter.of('error').map((e) => e.text), []);
       assert.equal(api.deps.accounts.list().length, 1);
       const aliasHost = `127.0.0.2:${(alias.address() as AddressInfo).port}`;
-      assert.ok(seen.some((s) => s.endsWith(aliasHost)), `the proxy saw: ${JSON.stringify(seen)}`);
+      assert.ok(proxy.seen.some((s) => s.endsWith(aliasHost)), `the proxy saw: ${JSON.stringify(proxy.seen)}`);
     } finally {
       proxy.close();
       alias.close();

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { RestClient } from 'typed-rest-client/RestClient';
 import { AzdoClient, bypassPattern, proxyOptions } from '../../src/azdo/client';
 import { AzdoError } from '../../src/azdo/errors';
 import { RequestPipeline } from '../../src/azdo/http';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
+import { startTestProxy, type TestProxy } from '../support/proxy';
 
 describe('proxy settings', () => {
   const matches = (entry: string, url: string) => new RegExp(bypassPattern(entry)!, 'i').test(url);
@@ -53,25 +53,11 @@ describe('a broken JSON answer', () => {
 describe('AzdoClient through an HTTP proxy (real CONNECT tunnel to the emulator)', function () {
   this.timeout(30_000);
   let emulator: RunningEmulator;
-  let proxy: net.Server;
-  const tunnels: string[] = [];
+  let proxy: TestProxy;
 
   before(async () => {
     emulator = await startEmulator({ seed: 'test/emulator/seeds/test.json' });
-    proxy = http.createServer((_req, res) => { res.writeHead(405); res.end(); });
-    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = net.connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    proxy = await startTestProxy();
   });
 
   after(async () => {
@@ -80,21 +66,19 @@ describe('AzdoClient through an HTTP proxy (real CONNECT tunnel to the emulator)
   });
 
   it('sends every request through the configured proxy', async () => {
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     const client = new AzdoClient(`${emulator.url}/alpha`, { kind: 'pat', token: emulator.pat },
-      { timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test', proxy: { url: proxyUrl } });
+      { timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test', proxy: { url: proxy.url } });
     const info = await client.getConnectionData();
     assert.equal(info.user.displayName, 'Alice Example');
     const emulatorHost = new URL(emulator.url).host;
-    assert.ok(tunnels.length > 0 && tunnels.every((t) => t === emulatorHost), JSON.stringify(tunnels));
+    assert.ok(proxy.seen.length > 0 && proxy.seen.every((t) => t === `CONNECT ${emulatorHost}`), JSON.stringify(proxy.seen));
   });
 
   it('goes direct for hosts on the bypass list', async () => {
-    tunnels.length = 0;
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy.seen.length = 0;
     const client = new AzdoClient(`${emulator.url}/alpha`, { kind: 'pat', token: emulator.pat },
-      { timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test', proxy: { url: proxyUrl, bypass: ['127.0.0.1'] } });
+      { timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test', proxy: { url: proxy.url, bypass: ['127.0.0.1'] } });
     await client.getConnectionData();
-    assert.deepEqual(tunnels, []);
+    assert.deepEqual(proxy.seen, []);
   });
 });
