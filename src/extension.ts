@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   };
   context.subscriptions.push(registerCommands(deps));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration(SECTION)) return;
+    if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settings = readSettings(version);
     services.clients.reset();
     services.catalog.invalidate();

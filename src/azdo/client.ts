@@ -5,6 +5,7 @@ import { BearerCredentialHandler } from 'azure-devops-node-api/handlers/bearerto
 import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/handlers/personalaccesstoken';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { ItemContentType, VersionControlChangeType, type GitPush, type GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { certificateAuthorities } from './certificates';
 import { AzdoError, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
@@ -17,6 +18,38 @@ export interface ClientOptions {
   userAgent: string;
   log?: (line: string) => void;
   onStatus?: (status: number) => void;
+  /** HTTP proxy (VS Code's http.proxy); hosts matching `bypass` (http.noProxy patterns) go direct. */
+  proxy?: { url: string; bypass?: string[] };
+  /** false (VS Code's http.proxyStrictSSL) accepts certificates that do not verify. Default true. */
+  strictSSL?: boolean;
+  /** PEM files of extra certificate authorities, trusted besides the built-in and system ones. */
+  extraCertificates?: string[];
+}
+
+/** typed-rest-client's proxy options from a proxy URL (credentials in the URL become proxy credentials). */
+export function proxyOptions(proxy: { url: string; bypass?: string[] }): IRequestOptions['proxy'] {
+  const parsed = new URL(proxy.url);
+  const username = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    proxyUrl: parsed.toString().replace(/\/$/, ''),
+    proxyUsername: username || undefined,
+    proxyPassword: password || undefined,
+    proxyBypassHosts: (proxy.bypass ?? []).map(bypassPattern).filter((p): p is string => p !== undefined),
+  };
+}
+
+/** An http.noProxy entry (`localhost`, `.contoso.com`, `*.contoso.com`, `10.0.0.1:8080`) as a regex on the URL. */
+export function bypassPattern(entry: string): string | undefined {
+  const trimmed = entry.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  if (trimmed === '*') return '.*';
+  const [host, port] = trimmed.replace(/^\*?\./, '.').split(/:(?=\d+$)/);
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const hostPart = host.startsWith('.') ? `([^/:@]*)${escaped}` : escaped;
+  return `^[a-z]+://([^/@]*@)?${hostPart}${port ? `:${port}` : '(:\\d+)?'}(/|$)`;
 }
 
 /**
@@ -32,14 +65,20 @@ export class AzdoClient {
   private locations?: LocationsApi;
 
   constructor(readonly organizationUrl: string, credential: Credential, private readonly options: ClientOptions) {
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
+    this.pipeline = new RequestPipeline({
+      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus,
+      ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+    });
     this.handlers = [credential.kind === 'pat'
       ? new PersonalAccessTokenCredentialHandler(credential.token, false)
       : new BearerCredentialHandler(credential.token, false)];
     this.requestOptions = {
       socketTimeout: Math.round(options.timeoutSeconds * 1000),
       allowRetries: false,
+      keepAlive: true,
       headers: { 'X-TFS-FedAuthRedirect': 'Suppress' },
+      ignoreSslError: options.strictSSL === false,
+      proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
     };
   }
 
@@ -157,7 +196,8 @@ export class AzdoClient {
     try {
       return await action();
     } catch (err) {
-      throw toAzdoError(err, what);
+      const error = toAzdoError(err, what);
+      throw error.kind === 'timeout' ? error.with({ timeoutSeconds: this.options.timeoutSeconds }) : error;
     }
   }
 }

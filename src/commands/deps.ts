@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import type { AccountRecord, AccountStore } from '../auth/accountStore';
 import type { Settings } from '../config';
 import type { Logger } from '../log';
@@ -45,4 +44,3 @@ export function accountOf(deps: CommandDeps, arg: unknown): AccountRecord | unde
 
 export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
 export type CommandFactory = (deps: CommandDeps) => CommandHandler;
-export type { vscode };

@@ -81,7 +81,7 @@ export async function askAndSaveToken(
       if (step === 'enterToken' || step === 'createToken') previous = undefined; // that token is no good
       if (step === 'createToken') await deps.platform.openExternal(createUrl);
       if (step === 'showLog') deps.showLog();
-      if (step === 'openSettings') await deps.platform.openSettings('azureDevOps.requestTimeout');
+      if (step === 'openSettings') await deps.platform.openSettings(explanation.settingsQuery ?? 'azureDevOps');
       retryNow = step === 'retry';
       // Otherwise the token box opens again for the same organization (with the typed token kept, unless it was refused).
     }

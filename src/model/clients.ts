@@ -6,6 +6,10 @@ export interface ConnectionSettings {
   timeoutSeconds: number;
   maxConcurrent: number;
   userAgent: string;
+  proxy?: { url: string; bypass: string[] };
+  strictSSL: boolean;
+  /** PEM files of extra certificate authorities to trust besides the system's. */
+  extraCertificates?: string[];
 }
 
 /**
@@ -53,6 +57,9 @@ export function createClient(
     timeoutSeconds: settings.timeoutSeconds,
     maxConcurrent: settings.maxConcurrent,
     userAgent: settings.userAgent,
+    proxy: settings.proxy,
+    strictSSL: settings.strictSSL,
+    extraCertificates: settings.extraCertificates,
     log: (line) => log.trace(line),
     onStatus,
   });

@@ -8,6 +8,8 @@ export interface Explanation {
   message: string;
   steps: NextStep[];
   error: AzdoError;
+  /** What "Open Settings" should show. */
+  settingsQuery?: string;
 }
 
 export interface ExplainContext {
@@ -28,7 +30,7 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
   const host = hostOf(ctx.url);
   const server = error.serverMessage ? ` ${vscode.l10n.t('The service said: {0}', trimServerMessage(error.serverMessage))}` : '';
   const tokenSteps: NextStep[] = ctx.during === 'signIn' ? ['enterToken', 'createToken', 'changeOrganization'] : ['enterToken', 'createToken'];
-  const say = (message: string, steps: NextStep[]): Explanation => ({ message, steps, error });
+  const say = (message: string, steps: NextStep[], settingsQuery?: string): Explanation => ({ message, steps, error, settingsQuery });
 
   switch (error.kind) {
     case 'unauthorized':
@@ -48,13 +50,16 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
       return say(vscode.l10n.t('{0} could not be found: the host name does not resolve. Check the address and your network connection.', host),
         ctx.during === 'signIn' ? ['changeOrganization', 'retry'] : ['retry']);
     case 'network':
-      return say(vscode.l10n.t('Could not connect to {0}. Check your network connection and proxy settings (http.proxy), then try again.', host), ['retry', 'showLog']);
+      return say(error.code === 'ECONNREFUSED' || error.code === 'ENETUNREACH' || error.code === 'EHOSTUNREACH'
+        ? vscode.l10n.t('Could not connect to {0}. Check your network connection and proxy settings (http.proxy), then try again.', host)
+        : vscode.l10n.t('The connection to {0} was interrupted before the answer arrived. Check your network connection or proxy, then try again.', host),
+      ['retry', 'showLog']);
     case 'certificate':
-      return say(vscode.l10n.t('The certificate of {0} was refused, so the connection is not trusted. If your company uses its own certificate authority, add it to the system certificates; see the log for the exact reason.', host), ['showLog', 'retry']);
+      return say(vscode.l10n.t('The certificate of {0} was refused ({1}), so the connection is not trusted. If your company uses its own certificate authority, add it to the system certificates (or NODE_EXTRA_CA_CERTS); only for a server you trust, the setting "http.proxyStrictSSL": false turns the check off.', host, error.code ?? vscode.l10n.t('untrusted certificate')), ['showLog', 'retry', 'openSettings'], 'http.proxyStrictSSL');
     case 'timeout':
-      return say(vscode.l10n.t('{0} did not answer within {1} seconds. Try again, or raise the "azureDevOps.requestTimeout" setting on a slow connection.', org, String(ctx.timeoutSeconds ?? 30)), ['retry', 'openSettings']);
+      return say(vscode.l10n.t('{0} did not answer within {1}. Try again, or raise the "azureDevOps.requestTimeout" setting on a slow connection.', org, seconds(error.timeoutSeconds ?? ctx.timeoutSeconds ?? 30)), ['retry', 'openSettings'], 'azureDevOps.requestTimeout');
     case 'throttled':
-      return say(vscode.l10n.t('Azure DevOps is limiting requests for {0} right now. Wait {1} seconds and try again.', org, String(Math.ceil(error.retryAfterSeconds ?? 30))), ['retry']);
+      return say(vscode.l10n.t('Azure DevOps is limiting requests for {0} right now. Wait {1} and try again.', org, seconds(Math.ceil(error.retryAfterSeconds ?? 30))), ['retry']);
     case 'server':
       return say(vscode.l10n.t('{0} failed to answer (server error {1}). This is usually temporary: try again in a moment.{2}', org, String(error.statusCode ?? ''), server), ['retry', 'showLog']);
     case 'malformed':
@@ -77,6 +82,10 @@ export function stepLabel(step: NextStep): string {
     case 'showLog': return vscode.l10n.t('Show Log');
     case 'openSettings': return vscode.l10n.t('Open Settings');
   }
+}
+
+function seconds(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 second') : vscode.l10n.t('{0} seconds', String(n));
 }
 
 function hostOf(url: string): string {

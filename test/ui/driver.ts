@@ -6,6 +6,16 @@ import type { Locator, Page } from 'playwright-core';
 
 const STEP_TIMEOUT = 30_000;
 
+/** Checks `condition` every 100 ms until it holds (true) or `timeoutMs` passes (false). */
+export async function poll(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface TreeRowInfo {
   label: string;
   level: number;
@@ -69,6 +79,23 @@ export class WorkbenchDriver {
     }
   }
 
+  /**
+   * Expands `row` until `child` shows. A refresh re-creates the rows and may collapse them again while data
+   * arrives, so expanding is repeated until the child is there (or `timeoutMs` passes).
+   */
+  async expandUntil(row: Locator, child: Locator, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.expand(row);
+      try {
+        await child.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
+  }
+
   /** Runs a command by its palette title, e.g. "Azure DevOps: Sign In". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -114,14 +141,17 @@ export class WorkbenchDriver {
     return toast;
   }
 
-  /** Closes every visible notification toast. */
+  /** Closes every visible notification toast (toasts may also hide by themselves meanwhile). */
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast-container .notification-list-item');
-    for (let i = await toasts.count(); i > 0; i--) {
-      await toasts.first().hover();
-      const close = toasts.first().locator('.codicon-notifications-clear');
-      if (await close.isVisible()) await close.click();
-      else break;
+    for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
+      const toast = toasts.first();
+      try {
+        await toast.hover({ timeout: 2_000 });
+        await toast.locator('.codicon-notifications-clear').click({ timeout: 2_000 });
+      } catch {
+        // it went away by itself
+      }
     }
   }
 
