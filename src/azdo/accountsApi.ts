@@ -25,7 +25,8 @@ export class AccountsApi extends ClientApiBase {
   async getAccounts(memberId: string): Promise<AccountEntry[]> {
     const versioning = await this.vsoClient.getVersioningData('7.1', 'Account', AccountsApi.LOCATION_ID, {}, { memberId });
     const options = this.createRequestOptions('application/json', versioning.apiVersion);
-    const res = await this.rest.get<AccountEntry[]>(versioning.requestUrl!, options);
-    return Array.isArray(res.result) ? res.result : [];
+    const res = await this.rest.get<unknown>(versioning.requestUrl!, options);
+    const list: unknown = this.formatResponse(res.result, null, true);
+    return Array.isArray(list) ? list as AccountEntry[] : [];
   }
 }
