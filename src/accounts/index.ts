@@ -35,9 +35,9 @@ export function initializeAccounts(context: vscode.ExtensionContext, deps: Comma
     },
   );
   context.subscriptions.push(authProvider, vscode.authentication.registerAuthenticationProvider(
-    // One session per organization and scope (the organization URL): a consumer gets that organization's session
-    // without an account picker, so multiple accounts are not advertised.
-    PAT_PROVIDER_ID, PAT_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false },
+    // One account per organization: several at once. (With this, VS Code lets the user pick the session when an
+    // extension asks for access, in a quick pick rather than a yes/no dialog.)
+    PAT_PROVIDER_ID, PAT_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: true },
   ));
   return { authProvider };
 }

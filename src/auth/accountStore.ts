@@ -184,7 +184,7 @@ export class AccountStore {
     if (secret.revision === this.index.revision && sameAccounts(secret, this.index)) return;
     const differs = !sameAccounts(secret, this.index);
     this.index = secret;
+    if (differs) this.changed.fire(); // listeners see the new list at once; the local copy follows
     await this.state.update(ACCOUNTS_KEY, secret);
-    if (differs) this.changed.fire();
   }
 }
