@@ -13,7 +13,8 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
 }
 
-const ICON: Record<Diagnosis['severity'], string> = { ok: '✅', warning: '⚠️', error: '❌' };
+/** Plain symbols (not emoji), so they render in every font. */
+const ICON: Record<Diagnosis['severity'], string> = { ok: '✓', warning: '⚠', error: '✗' };
 
 function accountText(a: AccountRecord): string {
   const user = a.user.uniqueName ? `${a.user.displayName} (${a.user.uniqueName})` : a.user.displayName;
@@ -45,9 +46,9 @@ export function renderSignInReport(entries: ReportEntry[], now: Date): string {
   const lines: string[] = [
     `# ${vscode.l10n.t('Azure DevOps sign-in check')}`,
     '',
-    vscode.l10n.t('Checked {0} organizations on {1}.', entries.length, now.toLocaleString()) + ' ' + (problems.length === 0
-      ? vscode.l10n.t('Everything works.')
-      : vscode.l10n.t('{0} need attention.', problems.length)),
+    (entries.length === 1 ? vscode.l10n.t('Checked 1 organization on {0}.', now.toLocaleString()) : vscode.l10n.t('Checked {0} organizations on {1}.', entries.length, now.toLocaleString()))
+      + ' ' + (problems.length === 0 ? vscode.l10n.t('Everything works.')
+        : problems.length === 1 ? vscode.l10n.t('1 needs attention.') : vscode.l10n.t('{0} need attention.', problems.length)),
     '',
     `| | ${vscode.l10n.t('Organization')} | ${vscode.l10n.t('Account')} | ${vscode.l10n.t('Result')} |`,
     '| --- | --- | --- | --- |',

@@ -73,8 +73,8 @@ describe('Token diagnosis and "Check Sign-in"', function () {
     assert.match(md, /4 need attention/);
     for (const org of ['alpha', 'beta', 'delta']) assert.ok(md.includes(`](${emu.url}/${org}/_usersSettings/tokens)`), `${org}: link to its token page`);
     assert.ok(md.includes(`](${emu.serverUrl}/${emu.collections[0]}/_usersSettings/tokens)`));
-    assert.match(md, /\| ✅ \| \[gamma\]/);
-    assert.match(md, /## ❌ beta: Token is for gamma/);
+    assert.match(md, /\| ✓ \| \[gamma\]/);
+    assert.match(md, /## ✗ beta: Token is for gamma/);
     for (const secret of [bobGlobal, orgToken('gamma'), revocable.token, noCode]) assert.ok(!md.includes(secret), 'no token in the report');
     // Shown as a rendered Markdown preview of the read-only document.
     const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Sign-in Check/.test(t.label)), 'the report tab');

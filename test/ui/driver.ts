@@ -75,9 +75,12 @@ export class WorkbenchDriver {
     const input = this.quickInput();
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await input.fill(`>${title}`);
-    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The row labelled exactly `title`: fuzzy matching also lists e.g. "Check Sign-in" for "Sign In", sorted first.
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const item = this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    await item.click();
   }
 
   quickInput(): Locator {
@@ -114,14 +117,19 @@ export class WorkbenchDriver {
     return toast;
   }
 
-  /** Closes every visible notification toast. */
+  /** Closes every visible notification toast (toasts may also hide by themselves meanwhile). */
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast-container .notification-list-item');
-    for (let i = await toasts.count(); i > 0; i--) {
-      await toasts.first().hover();
-      const close = toasts.first().locator('.codicon-notifications-clear');
-      if (await close.isVisible()) await close.click();
-      else break;
+    for (let i = 0; i < 20 && (await toasts.count()) > 0; i++) {
+      const first = toasts.first();
+      try {
+        await first.hover({ timeout: 2_000 });
+        const close = first.locator('.codicon-notifications-clear');
+        if (!(await close.isVisible())) break;
+        await close.click({ timeout: 2_000 });
+      } catch {
+        // The toast went away by itself between finding and closing it: look again.
+      }
     }
   }
 
