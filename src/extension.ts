@@ -1,12 +1,17 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { initializeAccounts } from './accounts';
+import { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
+import { ReportDocuments } from './accounts/reportDocuments';
 import { AccountStore } from './auth/accountStore';
+import { CredentialProvider } from './auth/credentials';
 import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
+import { diagnoseAccount } from './model/tokenProbe';
 import { StatusBarController } from './statusBar';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
@@ -35,12 +40,13 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     homeDir: () => os.homedir(),
   };
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform,
+    ...services, tree, log, redactor, platform, reports: new ReportDocuments(),
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
   };
   context.subscriptions.push(registerCommands(deps));
+  const accounts = initializeAccounts(context, deps);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settings = readSettings(version);
@@ -50,7 +56,13 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: createTestingApi({ deps, statusBar, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
+  return {
+    testing: createTestingApi({
+      deps, statusBar, authProvider: accounts.authProvider, secrets: context.secrets,
+      setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); },
+      setMicrosoftProvider: services.setMicrosoftProvider,
+    }),
+  };
 }
 
 export function deactivate(): void {
@@ -66,10 +78,22 @@ function initializeLogging(context: vscode.ExtensionContext): { log: Logger; red
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
-  const clients = new ClientProvider(accounts, settings, log);
-  const catalog = new Catalog(accounts, clients, log);
-  context.subscriptions.push(accounts, catalog);
-  return { accounts, clients, catalog };
+  // VS Code's Microsoft sign-in; the tests point the same code at a stand-in provider (setMicrosoftProvider).
+  let microsoft = new VsCodeMicrosoftSessions();
+  const credentials = new CredentialProvider(accounts, () => microsoft);
+  const clients = new ClientProvider(accounts, settings, log, credentials);
+  const probeDeps = { accounts, credentials, settings, log };
+  const catalog = new Catalog(accounts, clients, log, async (key) => {
+    const account = accounts.get(key);
+    return account ? diagnoseAccount(probeDeps, account) : undefined;
+  });
+  const setMicrosoftProvider = (providerId?: string): VsCodeMicrosoftSessions => {
+    microsoft.dispose();
+    microsoft = new VsCodeMicrosoftSessions(providerId);
+    return microsoft;
+  };
+  context.subscriptions.push(accounts, catalog, { dispose: () => microsoft.dispose() });
+  return { accounts, clients, catalog, credentials, microsoft: () => microsoft, setMicrosoftProvider };
 }
 
 function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {

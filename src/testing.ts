@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { PatAuthenticationProvider } from './accounts/authProvider';
+import type { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
 import type { CommandDeps, Platform } from './commands/deps';
 import type { StatusBarController } from './statusBar';
 import type { Prompter } from './ui/prompter';
@@ -28,15 +30,34 @@ export interface TestingApi {
   setHomeDir(dir: string | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
+  /**
+   * Points the Microsoft sign-in at another authentication provider id (a stand-in the tests register, since no
+   * Entra tenant is reachable); undefined = VS Code's real `microsoft` provider. Returns the sessions source in use.
+   */
+  setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
+  /** The "Azure DevOps" authentication provider registered with VS Code. */
+  readonly authProvider: PatAuthenticationProvider;
+  /** The extension's SecretStorage, to act as another window would. */
+  readonly secrets: vscode.SecretStorage;
   readonly deps: CommandDeps;
 }
 
-export function createTestingApi(options: { deps: CommandDeps; statusBar: StatusBarController; setPrompter(p: Prompter | undefined): void }): TestingApi {
+export function createTestingApi(options: {
+  deps: CommandDeps;
+  statusBar: StatusBarController;
+  authProvider: PatAuthenticationProvider;
+  secrets: vscode.SecretStorage;
+  setPrompter(p: Prompter | undefined): void;
+  setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
+}): TestingApi {
   const { deps } = options;
   const realOpen = deps.platform.openExternal;
   const realHome = deps.platform.homeDir;
   return {
     deps,
+    authProvider: options.authProvider,
+    secrets: options.secrets,
+    setMicrosoftProvider: options.setMicrosoftProvider,
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },

@@ -1,4 +1,7 @@
 import type { AccountRecord, AccountStore } from '../auth/accountStore';
+import type { CredentialProvider } from '../auth/credentials';
+import type { MicrosoftSessions } from '../auth/microsoft';
+import type { ReportDocuments } from '../accounts/reportDocuments';
 import type { Settings } from '../config';
 import type { Logger } from '../log';
 import type { Redactor } from '../util/redact';
@@ -13,6 +16,12 @@ export interface CommandDeps {
   accounts: AccountStore;
   catalog: Catalog;
   clients: ClientProvider;
+  /** The credential of each organization (its token, or its Microsoft account's token). */
+  credentials: CredentialProvider;
+  /** VS Code's Microsoft sign-in (a stand-in provider in the integration tests). */
+  microsoft(): MicrosoftSessions;
+  /** Read-only documents the extension shows (the sign-in check report). */
+  reports: ReportDocuments;
   tree: AccountsTreeProvider;
   log: Logger;
   redactor: Redactor;

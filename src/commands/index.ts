@@ -1,14 +1,21 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
+import { checkSignIn } from './checkSignIn';
 import { copyCloneUrl } from './copyCloneUrl';
 import { createRepository } from './createRepository';
 import type { CommandDeps } from './deps';
 import { generateSshKey } from './generateSshKey';
+import { hideOrganization } from './hideOrganization';
 import { openInBrowser } from './openInBrowser';
 import { refresh } from './refresh';
 import { replaceToken } from './replaceToken';
 import { signIn } from './signIn';
+import { showHiddenOrganizations } from './showHiddenOrganizations';
+import { signInWithMicrosoft } from './signInWithMicrosoft';
+import { signInWithMicrosoftTenant } from './signInWithMicrosoftTenant';
+import { signInWithToken } from './signInWithToken';
 import { signOut } from './signOut';
+import { switchAccount } from './switchAccount';
 
 /** Registers every command; each lives in its own file and gets its dependencies passed in. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
@@ -23,6 +30,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.createRepository': createRepository(deps),
     'azureDevOps.generateSshKey': generateSshKey(deps),
     'azureDevOps.showLog': async () => deps.showLog(),
+    // Accounts
+    'azureDevOps.signInWithMicrosoft': signInWithMicrosoft(deps),
+    'azureDevOps.signInWithMicrosoftTenant': signInWithMicrosoftTenant(deps),
+    'azureDevOps.signInWithToken': signInWithToken(deps),
+    'azureDevOps.switchAccount': switchAccount(deps),
+    'azureDevOps.hideOrganization': hideOrganization(deps),
+    'azureDevOps.showHiddenOrganizations': showHiddenOrganizations(deps),
+    'azureDevOps.checkSignIn': checkSignIn(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));

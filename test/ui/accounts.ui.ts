@@ -15,6 +15,8 @@ async function signInThroughInputBoxes(organization: string, token: string): Pro
   const { driver } = ui();
   await driver.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
   await driver.answerInputBox(`Sign In to ${organization} (2/2)`, token, { password: true });
+  // Then the token's lifetime (optional): the first item after typing filters the list.
+  await driver.answerInputBox(`When does the token for ${organization} expire?`, 'I don\'t know');
   await driver.quickInputClosed();
 }
 

@@ -102,9 +102,12 @@ export class WorkbenchDriver {
     const input = this.quickInput();
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await input.fill(`>${title}`);
-    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The row labelled exactly `title`: fuzzy matching also lists e.g. "Check Sign-in" for "Sign In", sorted first.
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const item = this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    await item.click();
   }
 
   quickInput(): Locator {
@@ -144,13 +147,15 @@ export class WorkbenchDriver {
   /** Closes every visible notification toast (toasts may also hide by themselves meanwhile). */
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast-container .notification-list-item');
-    for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
-      const toast = toasts.first();
+    for (let i = 0; i < 20 && (await toasts.count()) > 0; i++) {
+      const first = toasts.first();
       try {
-        await toast.hover({ timeout: 2_000 });
-        await toast.locator('.codicon-notifications-clear').click({ timeout: 2_000 });
+        await first.hover({ timeout: 2_000 });
+        const close = first.locator('.codicon-notifications-clear');
+        if (!(await close.isVisible())) break;
+        await close.click({ timeout: 2_000 });
       } catch {
-        // it went away by itself
+        // The toast went away by itself between finding and closing it: look again.
       }
     }
   }
