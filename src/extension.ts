@@ -7,6 +7,7 @@ import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { StatusBarController } from './statusBar';
+import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
@@ -32,8 +33,15 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     withProgress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
   };
+  const git = initializeGit(context, {
+    ...services, log,
+    settings: () => settings,
+    prompter: () => prompter,
+    withProgress: (title, task) => platform.withProgress(title, task),
+    openExternal: (url) => platform.openExternal(url),
+  });
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform,
+    ...services, tree, log, redactor, platform, git,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),

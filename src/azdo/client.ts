@@ -101,8 +101,18 @@ export class AzdoClient {
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
     const list = await this.call(what, () => this.gitApi().getRepositories(project));
+    // node-api turns a 404 (no such project) into null.
+    if (list === null && project) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
     return list.filter((r) => r.id && r.name && r.project?.id).map(toRepositoryInfo);
+  }
+
+  /** Creates an empty repository in a project (by id). Fails with `conflict` when the name is taken. */
+  async createRepository(projectId: string, name: string): Promise<RepositoryInfo> {
+    const what = `Creating the repository ${name}`;
+    const created = await this.call(what, () => this.gitApi().createRepository({ name, project: { id: projectId } }, projectId));
+    if (!created?.id || !created.name || !created.project?.id) throw new AzdoError('malformed', `${what}: the answer could not be read`);
+    return toRepositoryInfo(created);
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AccountRecord, AccountStore } from '../auth/accountStore';
 import type { Settings } from '../config';
+import type { GitServices } from '../git';
 import type { Logger } from '../log';
 import type { Redactor } from '../util/redact';
 import type { Catalog } from '../model/catalog';
@@ -21,6 +22,8 @@ export interface CommandDeps {
   prompter(): Prompter;
   platform: Platform;
   showLog(): void;
+  /** Credentials provider, clone source and publisher registered with the built-in Git extension. */
+  git: GitServices;
 }
 
 /** Side effects outside the editor, replaceable in tests. */

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
+import { checkGitCredentials } from './checkGitCredentials';
+import { cloneRepository } from './cloneRepository';
 import { copyCloneUrl } from './copyCloneUrl';
 import type { CommandDeps } from './deps';
 import { openInBrowser } from './openInBrowser';
+import { publishRepository } from './publishRepository';
 import { refresh } from './refresh';
 import { replaceToken } from './replaceToken';
 import { signIn } from './signIn';
@@ -19,6 +22,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
     'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
     'azureDevOps.showLog': async () => deps.showLog(),
+    'azureDevOps.cloneRepository': cloneRepository(deps),
+    'azureDevOps.publishRepository': publishRepository(deps),
+    'azureDevOps.checkGitCredentials': checkGitCredentials(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));
