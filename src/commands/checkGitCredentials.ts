@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseRemoteUrl } from '../azdo/remoteUrl';
-import { gitConfig, isTrue, readCredentialSetup, type CredentialSetup } from '../git/gitConfig';
+import { gitConfig, isTrue, readCredentialSetup, runGit, type CredentialSetup } from '../git/gitConfig';
 import type { CommandDeps } from './deps';
 
 export interface CredentialCheckReport extends CredentialSetup {
@@ -69,7 +69,7 @@ export function checkGitCredentials(deps: CommandDeps) {
       report.action = 'setUseHttpPath';
       void deps.prompter().info(vscode.l10n.t('Set credential.{0}.useHttpPath to true in your global git configuration: git now asks for credentials per repository path on {1}.', origin, host));
     } else if (choice === removeUsers) {
-      await removeUserNames(deps, remotesWithUserName);
+      await removeUserNames(gitPath, remotesWithUserName);
       report.action = 'removeUserNames';
       void deps.prompter().info(vscode.l10n.t('Removed the user name from {0} remote URLs.', String(remotesWithUserName.length)));
     }
@@ -89,10 +89,9 @@ function findRemotesWithUserName(deps: CommandDeps, serviceUrl: string): Credent
   return found;
 }
 
-async function removeUserNames(deps: CommandDeps, remotes: CredentialCheckReport['remotesWithUserName']): Promise<void> {
+/** `git remote set-url` (the Git extension's setConfig adds a second value instead of replacing the URL). */
+async function removeUserNames(gitPath: string, remotes: CredentialCheckReport['remotesWithUserName']): Promise<void> {
   for (const item of remotes) {
-    const repo = deps.git.api()?.repositories.find((r) => r.rootUri.fsPath === item.repository);
-    if (!repo) continue;
-    await repo.setConfig(`remote.${item.remote}.url`, item.url.replace(/^(https?:\/\/)[^/@]+@/i, '$1'));
+    await runGit(gitPath, ['remote', 'set-url', item.remote, item.url.replace(/^(https?:\/\/)[^/@]+@/i, '$1')], item.repository);
   }
 }

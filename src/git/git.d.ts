@@ -85,6 +85,7 @@ export interface Repository {
   readonly rootUri: Uri;
   readonly state: RepositoryState;
   getConfig(key: string): Promise<string>;
+  /** `git config --local --add`: adds a value (a second one if the key is set), it does not replace. */
   setConfig(key: string, value: string): Promise<string>;
   getGlobalConfig(key: string): Promise<string>;
   getBranch(name: string): Promise<Branch>;

@@ -1,15 +1,21 @@
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 
-/** Runs `git config …` (never with a secret in its arguments) and returns its output; exit code 1 (unset) is ''. */
-export function gitConfig(gitPath: string, args: string[], cwd: string = os.homedir()): Promise<string> {
+/** Runs git (never with a secret in its arguments) and returns stdout; `okCodes` are exit codes that mean "empty". */
+export function runGit(gitPath: string, args: string[], cwd: string = os.homedir(), okCodes: number[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(gitPath, ['config', ...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, timeout: 10_000 }, (err, stdout, stderr) => {
-      if (err && (err as { code?: unknown }).code === 1) return resolve('');
-      if (err) return reject(new Error(`git config ${args.join(' ')} failed: ${String(stderr || err.message).trim()}`));
+    execFile(gitPath, args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, timeout: 10_000 }, (err, stdout, stderr) => {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (err && typeof code === 'number' && okCodes.includes(code)) return resolve('');
+      if (err) return reject(new Error(`git ${args.join(' ')} failed: ${String(stderr || err.message).trim()}`));
       resolve(stdout);
     });
   });
+}
+
+/** `git config …`; exit code 1 (the key is not set) gives ''. */
+export function gitConfig(gitPath: string, args: string[], cwd?: string): Promise<string> {
+  return runGit(gitPath, ['config', ...args], cwd, [1]);
 }
 
 export interface CredentialSetup {

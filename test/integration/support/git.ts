@@ -65,7 +65,7 @@ export async function watchProcesses<T>(secret: string, run: () => Thenable<T>):
     }
   };
   const sample = (): void => {
-    let pids: string[] = [];
+    let pids: string[];
     try {
       pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
     } catch {
