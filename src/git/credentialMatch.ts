@@ -9,8 +9,9 @@
  * - with useHttpPath the path names the organization (`/alpha/Web/_git/web-app`): an exact match;
  * - `{org}.visualstudio.com` hosts name the organization themselves;
  * - on a bare host, one signed-in organization on that host is the answer; with several, the organization of
- *   a git operation the extension itself started (clone, publish) decides, then the organizations of the
- *   repositories open in VS Code (when exactly one of the candidates has remotes there);
+ *   a git operation the extension itself started (clone, publish) decides, then the organization of the
+ *   repositories the "Git: Clone" picker showed last, then the organizations of the repositories open in VS Code
+ *   (each only when it leaves exactly one of the candidates);
  * - a user name in the URL (`https://alpha@dev.azure.com`, the form Azure's clone dialog shows) never reaches a
  *   provider: git then asks only for the password, and the Git extension answers password prompts with an input
  *   box without asking providers. It is still matched here (a user name equal to an organization name), for
@@ -27,11 +28,16 @@ export interface CredentialHints {
   serviceUrl: string;
   /** Repository URLs of git operations the extension started and that are still running (clone, publish). */
   operations?: readonly string[];
+  /**
+   * URLs the "Git: Clone" picker showed last (recently): the Git extension clones what the user picked there without
+   * telling anyone, so when all of them belong to one organization, that is the one being cloned.
+   */
+  offered?: readonly string[];
   /** Remote URLs of the repositories open in VS Code. */
   openRemotes?: readonly string[];
 }
 
-export type MatchReason = 'path' | 'user' | 'host' | 'onlyAccount' | 'operation' | 'openRepositories';
+export type MatchReason = 'path' | 'user' | 'host' | 'onlyAccount' | 'operation' | 'offered' | 'openRepositories';
 
 export type CredentialMatch<A extends CredentialAccount = CredentialAccount> =
   | { kind: 'account'; account: A; reason: MatchReason }
@@ -119,6 +125,8 @@ export function matchCredentialAccount<A extends CredentialAccount>(url: string,
   }
   const byOperation = narrow(candidates, hints.operations, hints.serviceUrl);
   if (byOperation) return { kind: 'account', account: byOperation, reason: 'operation' };
+  const byOffer = narrow(candidates, hints.offered, hints.serviceUrl);
+  if (byOffer) return { kind: 'account', account: byOffer, reason: 'offered' };
   const byRemotes = narrow(candidates, hints.openRemotes, hints.serviceUrl);
   if (byRemotes) return { kind: 'account', account: byRemotes, reason: 'openRepositories' };
   return { kind: 'ambiguous', candidates: [...candidates] };

@@ -23,6 +23,9 @@ export interface CredentialsProviderOptions {
   prompter(): Prompter;
   /** The Git extension's API, for the remotes of open repositories (undefined while it is unavailable). */
   gitApi(): API | undefined;
+  /** What "Git: Clone" showed last (see AzureDevOpsRemoteSourceProvider.recentlyOffered). */
+  offered(): string[];
+  forgetOffer(): void;
 }
 
 /**
@@ -60,6 +63,7 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
     const match = matchCredentialAccount(url, accounts, {
       serviceUrl: this.options.serviceUrl(),
       operations: [...this.operations.values()],
+      offered: this.options.offered(),
       openRemotes: this.openRemotes(),
     });
     let account: AccountRecord | undefined;
@@ -67,6 +71,7 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
     if (match.kind === 'account') {
       account = match.account;
       reason = match.reason;
+      if (reason === 'offered') this.options.forgetOffer();
     } else if (match.kind === 'ambiguous') {
       account = await this.options.prompter().pick(
         match.candidates.map((a) => ({ label: a.name, description: a.user.displayName, detail: a.url, value: a })),

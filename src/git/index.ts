@@ -41,14 +41,16 @@ export interface GitServices {
 export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): GitServices {
   let api: API | undefined;
   let registration: vscode.Disposable | undefined;
+  const remoteSources = new AzureDevOpsRemoteSourceProvider({ accounts: deps.accounts, catalog: deps.catalog, log: deps.log, settings: deps.settings });
   const credentials = new AzureDevOpsCredentialsProvider({
     accounts: deps.accounts,
     log: deps.log,
     serviceUrl: () => deps.settings().serviceUrl,
     prompter: deps.prompter,
     gitApi: () => api,
+    offered: () => remoteSources.recentlyOffered(),
+    forgetOffer: () => remoteSources.forgetOffer(),
   });
-  const remoteSources = new AzureDevOpsRemoteSourceProvider({ accounts: deps.accounts, catalog: deps.catalog, log: deps.log, settings: deps.settings });
   const publisher = new AzureDevOpsPublisher({ ...deps, track: (url, run) => credentials.track(url, run) });
 
   const register = (): void => {

@@ -23,7 +23,24 @@ export class AzureDevOpsRemoteSourceProvider implements RemoteSourceProvider {
   readonly supportsQuery = true;
   readonly placeholder = vscode.l10n.t('Repository, project or organization name (type to search)');
 
+  private offer?: { at: number; urls: string[] };
+
   constructor(private readonly options: RemoteSourceOptions) {}
+
+  /**
+   * The URLs of the last list shown in "Git: Clone", if it was shown in the last three minutes. The Git extension
+   * does not say which one the user picked; the credentials provider uses them (once) when they all belong to one
+   * organization. A list shown and cancelled can mislead one git request within that time: README, "Git and your
+   * tokens".
+   */
+  recentlyOffered(): string[] {
+    return this.offer && Date.now() - this.offer.at < 3 * 60_000 ? this.offer.urls : [];
+  }
+
+  /** Forgets the last list (once a clone used it). */
+  forgetOffer(): void {
+    this.offer = undefined;
+  }
 
   async getRemoteSources(query?: string): Promise<RemoteSource[]> {
     const { accounts, catalog, log } = this.options;
@@ -50,6 +67,7 @@ export class AzureDevOpsRemoteSourceProvider implements RemoteSourceProvider {
         url,
       });
     }
+    this.offer = { at: Date.now(), urls: sources.map((s) => String(s.url)) };
     return sources;
   }
 }

@@ -39,6 +39,7 @@ describe('Clone and git credentials', function () {
     await control.clearFaults();
     dir = tempDir('azdo-clone-');
     api.deps.git.credentials.requests.length = 0;
+    api.deps.git.remoteSources.forgetOffer();
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   after(async () => {

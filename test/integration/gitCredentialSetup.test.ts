@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialCheckReport } from '../../src/commands/checkGitCredentials';
 import type { TestingApi } from '../../src/testing';
-import { emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
+import { emulator, extensionApi, orgToken, signOutEverywhere } from './support/env';
 import { git, localRepository, openRepository, signIn, tempDir } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -73,7 +73,6 @@ describe('Check Git Credential Setup', function () {
     assert.ok(gitApi);
     const opened = await openRepository(gitApi, folder);
     try {
-      await waitFor(() => opened.repository.state.remotes.length > 0, 'the Git extension reads the remotes');
       api.setPrompter(new ScriptedPrompter([{ warning: 'Remove User Names' }]));
       const report = await check();
       assert.deepEqual(report.helpers, []);

@@ -36,6 +36,7 @@ describe('Publish to Azure DevOps', function () {
   beforeEach(async () => {
     await signOutEverywhere(api);
     await control.clearFaults();
+    api.deps.git.remoteSources.forgetOffer();
     dir = tempDir('azdo-publish-');
     api.deps.git.credentials.requests.length = 0;
   });

@@ -84,9 +84,15 @@ describe('Azure DevOps view (UI)', () => {
     try {
       await viewlet.page().locator('.part.sidebar .title-actions a.action-label[aria-label^="Refresh"]').click();
       const secondRow = driver.row(tree, second);
-      await driver.expand(secondRow);
       const errorRow = driver.row(tree, /Could not load/);
-      await errorRow.waitFor({ state: 'visible', timeout: 60_000 });
+      // The refresh re-renders the tree asynchronously and may collapse a row expanded before it landed: expand
+      // (again) until the error node shows.
+      const deadline = Date.now() + 60_000;
+      while (!(await errorRow.isVisible())) {
+        if (Date.now() > deadline) throw new Error(`no "Could not load" row under ${second} within 60 s`);
+        if ((await secondRow.getAttribute('aria-expanded')) !== 'true') await driver.expand(secondRow);
+        await errorRow.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+      }
       assert.match(await errorRow.innerText(), /server error 500/);
 
       await driver.expand(driver.row(tree, first));

@@ -20,6 +20,8 @@ describe('Clone from Azure DevOps (UI)', () => {
     await driver.answerInputBox(`Sign In to ${organization} (2/2)`, emulator.pat, { password: true });
     await driver.notification(new RegExp(`Signed in to ${organization}`));
     await driver.clearNotifications();
+    // Organizations that failed earlier (the previous UI test injects a fault) load again.
+    await driver.runCommand('Azure DevOps: Refresh');
 
     await driver.runCommand('Git: Clone');
     const rows = page.locator('.quick-input-widget .monaco-list-row');
@@ -45,7 +47,16 @@ describe('Clone from Azure DevOps (UI)', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'azdo-ui-clone-'));
     try {
       await page.locator('.quick-input-widget .quick-input-title', { hasText: /Choose a folder to clone/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      // The dialog lists a folder's contents once it has navigated there: a marker folder tells when it has.
+      fs.mkdirSync(path.join(parent, 'marker-folder'));
+      // It fills in its starting folder (the home folder) after opening: type only once it has.
+      await page.waitForFunction(() => {
+        const value = (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value ?? '';
+        return value.endsWith('/') && document.querySelectorAll('.quick-input-widget .monaco-list-row').length > 0;
+      }, undefined, { timeout: 30_000 });
       await driver.quickInput().fill(`${parent}/`);
+      await rows.filter({ hasText: 'marker-folder' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await driver.quickInput().inputValue(), `${parent}/`);
       await page.locator('.quick-input-widget .monaco-button', { hasText: /Select as Repository Destination/ }).click();
       // The clone runs with the token handed over by the credentials provider; then the Git extension asks what to do.
       const dialog = page.locator('.monaco-dialog-box');

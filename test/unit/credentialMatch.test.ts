@@ -48,6 +48,9 @@ describe('credential matching: which organization git needs a token for', () => 
     assert.equal(matched('https://dev.azure.com', [alpha, beta], { ...cloud, openRemotes: ['https://alpha@dev.azure.com/alpha/P/_git/r', 'git@github.com:x/y.git'] }), 'alpha (openRepositories)');
     // SSH remotes name the organization too.
     assert.equal(matched('https://dev.azure.com', [alpha, beta], { ...cloud, openRemotes: ['git@ssh.dev.azure.com:v3/Beta/P/r'] }), 'Beta (openRepositories)');
+    // What the Git: Clone picker showed last, when it was one organization's repositories only.
+    assert.equal(matched('https://dev.azure.com', [alpha, beta], { ...cloud, offered: ['https://dev.azure.com/beta/P/_git/r', 'https://dev.azure.com/beta/Q/_git/s'], openRemotes: ['https://dev.azure.com/alpha/P/_git/r'] }), 'Beta (offered)');
+    assert.equal(matched('https://dev.azure.com', [alpha, beta], { ...cloud, offered: ['https://dev.azure.com/alpha/P/_git/r', 'https://dev.azure.com/beta/Q/_git/s'] }), 'ambiguous: alpha, Beta');
     // An operation wins over open repositories; two operations on two organizations stay ambiguous.
     assert.equal(matched('https://dev.azure.com', [alpha, beta], { ...cloud, operations: ['https://dev.azure.com/alpha/P/_git/r'], openRemotes: ['https://dev.azure.com/beta/P/_git/r'] }), 'alpha (operation)');
     assert.equal(matched('https://dev.azure.com', [alpha, beta], { ...cloud, openRemotes: ['https://dev.azure.com/alpha/P/_git/r', 'https://dev.azure.com/beta/P/_git/r'] }), 'ambiguous: alpha, Beta');

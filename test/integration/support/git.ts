@@ -114,5 +114,10 @@ export async function repositoryRow(api: TestingApi, org: string, project: strin
 export async function openRepository(api: API, dir: string): Promise<{ repository: Repository; close(): Promise<void> }> {
   const repository = await api.openRepository(vscode.Uri.file(dir));
   assert.ok(repository, `the Git extension did not open ${dir}`);
+  // The Git extension reads the remotes after opening; the credentials provider looks at them.
+  const remotes = git(dir, ['remote']).split('\n').filter(Boolean).length;
+  const deadline = Date.now() + 10_000;
+  while (repository.state.remotes.length < remotes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(repository.state.remotes.length, remotes, `the Git extension read the remotes of ${dir}`);
   return { repository, close: async () => { await vscode.commands.executeCommand('git.close', vscode.Uri.file(dir)); } };
 }
