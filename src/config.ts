@@ -7,6 +7,8 @@ export interface Settings extends ConnectionSettings {
   serviceUrl: string;
   profileServiceUrl: string;
   showStatusBar: boolean;
+  /** How repositories are cloned and published remotes are added. */
+  cloneProtocol: 'https' | 'ssh';
 }
 
 function baseUrl(value: unknown, fallback: string): string {
@@ -40,6 +42,7 @@ export function readSettings(version: string): Settings {
     timeoutSeconds: clamp(c.get('requestTimeout'), 1, 600, 30),
     maxConcurrent: Math.round(clamp(c.get('maxConcurrentRequests'), 1, 32, 4)),
     showStatusBar: c.get<boolean>('showStatusBar', true),
+    cloneProtocol: c.get<string>('clone.protocol') === 'ssh' ? 'ssh' : 'https',
     userAgent: `azure-devops-vscode/${version} (VS Code ${vscode.version})`,
   };
 }

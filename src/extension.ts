@@ -13,6 +13,7 @@ import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { diagnoseAccount } from './model/tokenProbe';
 import { StatusBarController } from './statusBar';
+import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
@@ -39,8 +40,15 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
     homeDir: () => os.homedir(),
   };
+  const git = initializeGit(context, {
+    ...services, log,
+    settings: () => settings,
+    prompter: () => prompter,
+    withProgress: (title, task) => platform.withProgress(title, task),
+    openExternal: (url) => platform.openExternal(url),
+  });
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform, reports: new ReportDocuments(),
+    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),

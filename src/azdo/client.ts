@@ -142,6 +142,8 @@ export class AzdoClient {
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
     const list = await this.call(what, () => this.gitApi().getRepositories(project));
+    // node-api turns a 404 (no such project) into null.
+    if (list === null && project) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
     return list.filter((r) => r.id && r.name && r.project?.id).map(toRepositoryInfo);
   }

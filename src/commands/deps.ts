@@ -3,6 +3,7 @@ import type { CredentialProvider } from '../auth/credentials';
 import type { MicrosoftSessions } from '../auth/microsoft';
 import type { ReportDocuments } from '../accounts/reportDocuments';
 import type { Settings } from '../config';
+import type { GitServices } from '../git';
 import type { Logger } from '../log';
 import type { Redactor } from '../util/redact';
 import type { Catalog } from '../model/catalog';
@@ -29,6 +30,8 @@ export interface CommandDeps {
   prompter(): Prompter;
   platform: Platform;
   showLog(): void;
+  /** Credentials provider, clone source and publisher registered with the built-in Git extension. */
+  git: GitServices;
 }
 
 /** Side effects outside the editor, replaceable in tests. */

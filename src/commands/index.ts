@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
 import { checkSignIn } from './checkSignIn';
+import { checkGitCredentials } from './checkGitCredentials';
+import { cloneRepository } from './cloneRepository';
 import { copyCloneUrl } from './copyCloneUrl';
 import { createRepository } from './createRepository';
 import type { CommandDeps } from './deps';
 import { generateSshKey } from './generateSshKey';
 import { hideOrganization } from './hideOrganization';
 import { openInBrowser } from './openInBrowser';
+import { publishRepository } from './publishRepository';
 import { refresh } from './refresh';
 import { replaceToken } from './replaceToken';
 import { signIn } from './signIn';
@@ -38,6 +41,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.hideOrganization': hideOrganization(deps),
     'azureDevOps.showHiddenOrganizations': showHiddenOrganizations(deps),
     'azureDevOps.checkSignIn': checkSignIn(deps),
+    'azureDevOps.cloneRepository': cloneRepository(deps),
+    'azureDevOps.publishRepository': publishRepository(deps),
+    'azureDevOps.checkGitCredentials': checkGitCredentials(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Cause, Diagnosis } from '../auth/diagnosis';
 import type { MicrosoftFailureKind } from '../auth/microsoft';
 import { AzdoError, toAzdoError } from '../azdo/errors';
+import { redactPatterns } from '../util/redact';
 
 /** What the user can do next; commands turn these into buttons. */
 export type NextStep = 'enterToken' | 'createToken' | 'changeOrganization' | 'retry' | 'showLog' | 'openSettings'
@@ -238,4 +239,42 @@ export function explainMicrosoftFailure(
 /** The profile service refused a token (401/403): it is an organization token, which is the norm now. */
 export function explainOrganizationTokenOnly(): string {
   return vscode.l10n.t('This token works for one organization only, so it cannot list your organizations. Organization tokens are the norm now: tokens for all accessible organizations can no longer be created and stop working on 1 December 2026. Which organization is this token for?');
+}
+
+export interface GitFailureContext {
+  /** The organization whose token git used, when one was signed in for the URL. */
+  organization?: string;
+  /** The repository URL git worked with. */
+  url: string;
+  operation: 'clone' | 'push' | 'fetch' | 'addRemote';
+}
+
+/** A failed git command (a GitError of the Git extension: gitErrorCode, stderr) → message and next steps. */
+export function explainGitFailure(err: unknown, ctx: GitFailureContext): { message: string; steps: NextStep[]; detail: string } {
+  const fields = (typeof err === 'object' && err !== null ? err : {}) as { gitErrorCode?: unknown; stderr?: unknown; message?: unknown };
+  const code = typeof fields.gitErrorCode === 'string' ? fields.gitErrorCode : undefined;
+  const stderr = typeof fields.stderr === 'string' ? fields.stderr : '';
+  const raw = stderr || (typeof fields.message === 'string' ? fields.message : String(err));
+  const detail = redactPatterns(raw.replace(/^(error|fatal|remote): /gim, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(-3).join(' '));
+  const host = hostOf(ctx.url);
+  const org = ctx.organization;
+  const say = (message: string, steps: NextStep[]) => ({ message, steps, detail });
+  if (code === 'AuthenticationFailed' || /Authentication failed|returned error: 401|terminal prompts disabled|could not read Username/i.test(raw)) {
+    return org
+      ? say(vscode.l10n.t('{0} did not accept the token git was given for {1}: it is invalid, expired or revoked, or it belongs to another organization. Enter a new token for {0}.', org, host), ['enterToken', 'createToken'])
+      : say(vscode.l10n.t('git could not sign in to {0}: you are not signed in to the organization of {1}. Sign in to it with "Azure DevOps: Sign In", then try again.', host, ctx.url), ['retry']);
+  }
+  if (/returned error: 403|TF401027|GenericContribute|GenericRead/i.test(raw) || code === 'PermissionDenied') {
+    return say(vscode.l10n.t('{0} refused git access (403): the token lacks the Code (Read & write) scope, or your account may not {1} this repository. Create a token with Code (Read & write) and enter it.', org ?? host, ctx.operation === 'push' ? vscode.l10n.t('push to') : vscode.l10n.t('read')), ['enterToken', 'createToken']);
+  }
+  if (code === 'RepositoryNotFound' || /not found|returned error: 404|TF401019/i.test(raw)) {
+    return say(vscode.l10n.t('{0} has no repository at {1} that you can reach: it may have been deleted, renamed or disabled.', org ?? host, ctx.url), ['showLog']);
+  }
+  if (code === 'PushRejected') {
+    return say(vscode.l10n.t('{0} rejected the push: the branch on the server has commits you do not have, or a branch policy forbids pushing to it.', org ?? host), ['showLog']);
+  }
+  if (code === 'RemoteConnectionError' || /Could not resolve host|Failed to connect|Connection refused|timed out/i.test(raw)) {
+    return say(vscode.l10n.t('git could not reach {0}. Check your network connection and proxy settings (http.proxy), then try again.', host), ['retry', 'showLog']);
+  }
+  return say(vscode.l10n.t('git failed: {0}', detail || vscode.l10n.t('no message')), ['showLog']);
 }

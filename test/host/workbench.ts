@@ -112,6 +112,11 @@ export async function launchWorkbench(opts: WorkbenchOptions = {}): Promise<Work
     });
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
+    // Windows the workbench opens on its own (e.g. the Git extension's "Open in New Window" after a clone) would
+    // start another workbench and extension host next to the tests; nothing looks at them, so they close at once.
+    context.on('page', (other) => {
+      if (other !== page) void other.close().catch(() => undefined);
+    });
 
     let reportExit: (code: number) => void = () => undefined;
     let reportFailure: (err: Error) => void = () => undefined;
