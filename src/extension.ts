@@ -3,6 +3,7 @@ import { AccountStore } from './auth/accountStore';
 import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
+import { initializeGitIntegration } from './git';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     showLog: () => channel.show(),
   };
   context.subscriptions.push(registerCommands(deps));
+  const git = initializeGitIntegration(context, deps);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION)) return;
     settings = readSettings(version);
@@ -48,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: createTestingApi({ deps, statusBar, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
+  return { testing: createTestingApi({ deps, statusBar, git, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
 }
 
 export function deactivate(): void {

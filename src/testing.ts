@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandDeps, Platform } from './commands/deps';
+import type { GitIntegration } from './git';
 import type { StatusBarController } from './statusBar';
 import type { Prompter } from './ui/prompter';
 import type { TreeNode } from './views/nodes/treeNode';
@@ -27,13 +28,16 @@ export interface TestingApi {
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
   readonly deps: CommandDeps;
+  /** The Git extension integration: history details provider, push error handler, remote health. */
+  readonly git: GitIntegration;
 }
 
-export function createTestingApi(options: { deps: CommandDeps; statusBar: StatusBarController; setPrompter(p: Prompter | undefined): void }): TestingApi {
+export function createTestingApi(options: { deps: CommandDeps; statusBar: StatusBarController; git: GitIntegration; setPrompter(p: Prompter | undefined): void }): TestingApi {
   const { deps } = options;
   const realOpen = deps.platform.openExternal;
   return {
     deps,
+    git: options.git,
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
+import { addRemote } from './addRemote';
 import { copyCloneUrl } from './copyCloneUrl';
 import type { CommandDeps } from './deps';
+import { openCommit } from './openCommit';
 import { openInBrowser } from './openInBrowser';
 import { refresh } from './refresh';
 import { replaceToken } from './replaceToken';
@@ -19,6 +21,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
     'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
     'azureDevOps.showLog': async () => deps.showLog(),
+    'azureDevOps.addRemote': addRemote(deps),
+    'azureDevOps.openCommit': openCommit(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));
