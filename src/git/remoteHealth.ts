@@ -29,7 +29,8 @@ export class RemoteHealth implements vscode.Disposable {
   private readonly seen = new Set<string>();
   private readonly offeredSignIn = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly running = new Set<Promise<void>>();
+  /** The check of each repository (by root URI) started this session. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: RemoteHealthDeps) {}
 
@@ -38,9 +39,9 @@ export class RemoteHealth implements vscode.Disposable {
     this.disposables.push(api.onDidOpenRepository((repository) => this.track(repository)));
   }
 
-  /** Waits until every check started so far has finished (tests). */
-  async settled(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  /** Resolves once the check of this repository (started when it opened) has finished, answers included (tests). */
+  async settled(repository: Repository): Promise<void> {
+    await this.running.get(repository.rootUri.toString());
   }
 
   /** Forgets which repositories and organizations were looked at this session (tests). */
@@ -53,8 +54,7 @@ export class RemoteHealth implements vscode.Disposable {
     const run = this.whenRemotesKnown(repository).then(() => this.check(repository)).catch((err: unknown) => {
       this.deps.log.error(`Checking the remotes of ${repository.rootUri.fsPath} failed`, err);
     });
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    this.running.set(repository.rootUri.toString(), run);
   }
 
   /** A repository just opened may not have read its remotes yet: wait for its first state change (briefly). */
@@ -108,7 +108,7 @@ export class RemoteHealth implements vscode.Disposable {
     const done: RemoteRewrite[] = [];
     for (const r of rewrites) {
       try {
-        await repository.setConfig(`remote.${r.remote}.${r.key}`, r.to);
+        await setRemoteUrl(repository, r);
         done.push(r);
         this.deps.log.info(`${repositoryName(repository)}: remote ${r.remote} ${r.key} ${r.from} → ${r.to}`);
       } catch (err) {
@@ -147,6 +147,23 @@ export class RemoteHealth implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * `git remote set-url` through the Git extension's API: its setConfig adds a value (`--add`), so the old value is
+ * unset first, and the result is read back; a remote with several URLs is left alone.
+ */
+async function setRemoteUrl(repository: Repository, rewrite: RemoteRewrite): Promise<void> {
+  const key = `remote.${rewrite.remote}.${rewrite.key}`;
+  const values = async () => (await repository.getConfigs()).filter((c) => c.key.toLowerCase() === key.toLowerCase()).map((c) => c.value);
+  const before = await values();
+  if (before.length !== 1 || before[0] !== rewrite.from) throw new Error(`${key} has ${before.length} values`);
+  await repository.unsetConfig(key);
+  await repository.setConfig(key, rewrite.to);
+  const after = await values();
+  if (after.length === 1 && after[0] === rewrite.to) return;
+  if (after.length === 0) await repository.setConfig(key, rewrite.from);
+  throw new Error(`git did not change ${key}`);
 }
 
 function repositoryName(repository: Repository): string {
