@@ -118,9 +118,11 @@ export class WorkbenchDriver {
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast-container .notification-list-item');
     for (let i = await toasts.count(); i > 0; i--) {
-      await toasts.first().hover();
+      // A toast may hide by itself between the count and the hover: then there is nothing left to close.
+      if (!(await toasts.first().isVisible())) break;
+      await toasts.first().hover({ timeout: 2_000 }).catch(() => undefined);
       const close = toasts.first().locator('.codicon-notifications-clear');
-      if (await close.isVisible()) await close.click();
+      if (await close.isVisible()) await close.click({ timeout: 2_000 }).catch(() => undefined);
       else break;
     }
   }
