@@ -8,6 +8,7 @@ import { CredentialProvider } from './auth/credentials';
 import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
+import { initializeGitIntegration } from './git/integration';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   };
   context.subscriptions.push(registerCommands(deps));
   const accounts = initializeAccounts(context, deps);
+  const gitIntegration = initializeGitIntegration(context, deps);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settings = readSettings(version);
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   return {
     testing: createTestingApi({
-      deps, statusBar, authProvider: accounts.authProvider, secrets: context.secrets,
+      deps, statusBar, git: gitIntegration, authProvider: accounts.authProvider, secrets: context.secrets,
       setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); },
       setMicrosoftProvider: services.setMicrosoftProvider,
     }),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PatAuthenticationProvider } from './accounts/authProvider';
 import type { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
 import type { CommandDeps, Platform } from './commands/deps';
+import type { GitIntegration } from './git/integration';
 import type { StatusBarController } from './statusBar';
 import type { Prompter } from './ui/prompter';
 import type { TreeNode } from './views/nodes/treeNode';
@@ -40,11 +41,14 @@ export interface TestingApi {
   /** The extension's SecretStorage, to act as another window would. */
   readonly secrets: vscode.SecretStorage;
   readonly deps: CommandDeps;
+  /** The Git extension integration: history details provider, push error handler, remote health. */
+  readonly git: GitIntegration;
 }
 
 export function createTestingApi(options: {
   deps: CommandDeps;
   statusBar: StatusBarController;
+  git: GitIntegration;
   authProvider: PatAuthenticationProvider;
   secrets: vscode.SecretStorage;
   setPrompter(p: Prompter | undefined): void;
@@ -58,6 +62,7 @@ export function createTestingApi(options: {
     authProvider: options.authProvider,
     secrets: options.secrets,
     setMicrosoftProvider: options.setMicrosoftProvider,
+    git: options.git,
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },

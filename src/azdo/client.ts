@@ -4,10 +4,14 @@ import { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import { BearerCredentialHandler } from 'azure-devops-node-api/handlers/bearertoken';
 import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/handlers/personalaccesstoken';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import { ItemContentType, VersionControlChangeType, type GitPush, type GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { ItemContentType, VersionControlChangeType, type GitPush, type GitRepository, type GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { certificateAuthorities } from './certificates';
-import { AzdoError, toAzdoError } from './errors';
+import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
+import {
+  avatarUrl, fallbackIdentitiesBase, IMS_AREA_ID, identitySearchUrl, parseIdentities, pickIdentity, sniffImage,
+  type IdentityInfo, type ImageType,
+} from './identities';
 import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
 
 const ZERO_OBJECT_ID = '0000000000000000000000000000000000000000';
@@ -63,15 +67,20 @@ export class AzdoClient {
   private core?: CoreApi;
   private git?: GitApi;
   private locations?: LocationsApi;
+  /** Best-effort requests (identities, pictures): their answers never mark the token as rejected. */
+  private readonly quietPipeline: RequestPipeline;
+  /** One raw client per origin: a credential handler only ever sends the token to the origin it first served. */
+  private readonly quietClients = new Map<string, LocationsApi>();
+  private collection?: Promise<string>;
+  private identitiesBase?: Promise<string>;
 
-  constructor(readonly organizationUrl: string, credential: Credential, private readonly options: ClientOptions) {
+  constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
     this.pipeline = new RequestPipeline({
       maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus,
       ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
     });
-    this.handlers = [credential.kind === 'pat'
-      ? new PersonalAccessTokenCredentialHandler(credential.token, false)
-      : new BearerCredentialHandler(credential.token, false)];
+    this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log });
+    this.handlers = [handlerFor(credential)];
     this.requestOptions = {
       socketTimeout: Math.round(options.timeoutSeconds * 1000),
       allowRetries: false,
@@ -194,6 +203,93 @@ export class AzdoClient {
     await this.call(`Deleting the repository ${repositoryId}`, () => this.gitApi().deleteRepository(repositoryId, projectId));
   }
 
+  /** The organization's (collection's) id, which the forks API wants. */
+  collectionId(): Promise<string> {
+    this.collection ??= this.getConnectionData().then((data) => {
+      if (!data.instanceId) throw new AzdoError('malformed', 'Reading the organization id: the answer named none');
+      return data.instanceId;
+    });
+    this.collection.catch(() => { this.collection = undefined; });
+    return this.collection;
+  }
+
+  /** One repository by id or name (a name needs its project); undefined when there is none. */
+  async getRepository(idOrName: string, project?: string): Promise<RepositoryInfo | undefined> {
+    const repo = await this.call(`Reading the repository ${idOrName}`, () => this.gitApi().getRepository(idOrName, project));
+    return repo?.id && repo.name && repo.project?.id ? toRepositoryInfo(repo) : undefined;
+  }
+
+  /** The forks of a repository in this organization. */
+  async listForks(repository: RepositoryInfo): Promise<RepositoryInfo[]> {
+    const what = `Listing the forks of ${repository.name}`;
+    const collectionId = await this.collectionId();
+    const list = await this.call(what, () => this.gitApi().getForks(repository.id, collectionId, repository.projectId));
+    if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
+    return list.filter((r) => r.id && r.name && r.project?.id).map((r) => ({ ...toRepositoryInfo(r), isFork: true }));
+  }
+
+  /** Forks `parent` into a project (GitApi.createRepository with parentRepository): every branch is copied. */
+  async createFork(parent: RepositoryInfo, projectId: string, name: string): Promise<RepositoryInfo> {
+    const what = `Forking ${parent.name} as ${name}`;
+    const created = await this.call(what, () => this.gitApi().createRepository({
+      name, project: { id: projectId }, parentRepository: { id: parent.id, project: { id: parent.projectId } },
+    }, projectId));
+    if (!created?.id || !created.name || !created.project?.id) throw new AzdoError('malformed', `${what}: the answer named no repository`);
+    return toRepositoryInfo(created);
+  }
+
+  /** The identity whose mail address is `email`, or undefined when the organization knows none. */
+  async findIdentityByEmail(email: string): Promise<IdentityInfo | undefined> {
+    const what = 'Looking up an identity';
+    const base = await this.identitiesLocation();
+    const body = await this.call(what, async () => {
+      const res = await this.quiet(base).rest.get<unknown>(identitySearchUrl(base, email), { acceptHeader: 'application/json;api-version=7.1' });
+      return res.result;
+    });
+    return pickIdentity(parseIdentities(body), email);
+  }
+
+  /** The profile picture of an identity: at most `maxBytes`, and only a real image (checked by its bytes). */
+  async getAvatar(identity: IdentityInfo, maxBytes: number): Promise<{ bytes: Buffer; type: ImageType } | undefined> {
+    const url = avatarUrl(this.organizationUrl, identity);
+    const what = 'Reading a profile picture';
+    const res = await this.call(what, () => this.quiet(this.organizationUrl).http.get(url, { Accept: 'image/png,image/*;q=0.8' }));
+    const status = res.message.statusCode ?? 0;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.message) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        res.message.destroy();
+        return undefined;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    if (status === 404) return undefined;
+    if (status !== 200) throw fromStatus(status, what);
+    const bytes = Buffer.concat(chunks);
+    const type = sniffImage(bytes);
+    return type ? { bytes, type } : undefined;
+  }
+
+  /** Where the organization's identities live (ResourceAreas), cached; the organization's own URL on a server. */
+  private identitiesLocation(): Promise<string> {
+    this.identitiesBase ??= this.locationsApi().getResourceArea(IMS_AREA_ID)
+      .then((area) => area?.locationUrl?.replace(/\/+$/, '') || fallbackIdentitiesBase(this.organizationUrl))
+      .catch(() => fallbackIdentitiesBase(this.organizationUrl));
+    return this.identitiesBase;
+  }
+
+  private quiet(baseUrl: string): LocationsApi {
+    const origin = new URL(baseUrl).origin;
+    let api = this.quietClients.get(origin);
+    if (!api) {
+      api = this.quietPipeline.instrument(new LocationsApi(baseUrl, [handlerFor(this.credential)], this.requestOptions, this.options.userAgent));
+      this.quietClients.set(origin, api);
+    }
+    return api;
+  }
+
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
@@ -204,20 +300,26 @@ export class AzdoClient {
   }
 }
 
-function toRepositoryInfo(r: GitRepository): RepositoryInfo {
-  const parent = r.parentRepository;
+function handlerFor(credential: Credential): IRequestHandler {
+  return credential.kind === 'pat'
+    ? new PersonalAccessTokenCredentialHandler(credential.token, false)
+    : new BearerCredentialHandler(credential.token, false);
+}
+
+function toRepositoryInfo(r: GitRepository | GitRepositoryRef): RepositoryInfo {
+  const parent = 'parentRepository' in r ? r.parentRepository : undefined;
   return {
     id: r.id!,
     name: r.name!,
     projectId: r.project!.id!,
     projectName: r.project!.name ?? '',
-    defaultBranch: r.defaultBranch?.replace(/^refs\/heads\//, '') || undefined,
-    isDisabled: r.isDisabled === true,
+    defaultBranch: ('defaultBranch' in r ? r.defaultBranch : undefined)?.replace(/^refs\/heads\//, '') || undefined,
+    isDisabled: 'isDisabled' in r && r.isDisabled === true,
     isFork: r.isFork === true,
     parentName: parent ? [parent.project?.name, parent.name].filter(Boolean).join('/') : undefined,
     remoteUrl: r.remoteUrl,
     sshUrl: r.sshUrl,
-    webUrl: r.webUrl,
-    size: r.size,
+    webUrl: 'webUrl' in r ? r.webUrl : undefined,
+    size: 'size' in r ? r.size : undefined,
   };
 }

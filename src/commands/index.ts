@@ -3,11 +3,13 @@ import { describeForLog } from '../util/redact';
 import { checkSignIn } from './checkSignIn';
 import { checkGitCredentials } from './checkGitCredentials';
 import { cloneRepository } from './cloneRepository';
+import { addRemote } from './addRemote';
 import { copyCloneUrl } from './copyCloneUrl';
 import { createRepository } from './createRepository';
 import type { CommandDeps } from './deps';
 import { generateSshKey } from './generateSshKey';
 import { hideOrganization } from './hideOrganization';
+import { openCommit } from './openCommit';
 import { openInBrowser } from './openInBrowser';
 import { publishRepository } from './publishRepository';
 import { refresh } from './refresh';
@@ -44,6 +46,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.cloneRepository': cloneRepository(deps),
     'azureDevOps.publishRepository': publishRepository(deps),
     'azureDevOps.checkGitCredentials': checkGitCredentials(deps),
+    'azureDevOps.addRemote': addRemote(deps),
+    'azureDevOps.openCommit': openCommit(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));

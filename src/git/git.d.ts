@@ -74,6 +74,7 @@ export interface Remote {
 
 export interface RepositoryState {
   readonly HEAD: Branch | undefined;
+  /** @deprecated The Git extension logs a warning and may answer []: use Repository.getRefs(). */
   readonly refs: Ref[];
   readonly remotes: Remote[];
   readonly onDidChange: Event<void>;
@@ -81,15 +82,27 @@ export interface RepositoryState {
 
 export interface LogOptions { readonly maxEntries?: number; readonly path?: string; readonly range?: string }
 
+export interface RefQuery {
+  readonly contains?: string;
+  readonly count?: number;
+  readonly pattern?: string | string[];
+  readonly sort?: 'alphabetically' | 'committerdate';
+}
+
 export interface Repository {
   readonly rootUri: Uri;
   readonly state: RepositoryState;
+  /** Every local config entry (`git config --local -l`); keys come lowercased except subsections. */
+  getConfigs(): Promise<{ key: string; value: string }[]>;
   getConfig(key: string): Promise<string>;
   /** `git config --local --add`: adds a value (a second one if the key is set), it does not replace. */
   setConfig(key: string, value: string): Promise<string>;
+  /** `git config --local --unset key` (failures, such as a key with several values, are swallowed). */
+  unsetConfig(key: string): Promise<string>;
   getGlobalConfig(key: string): Promise<string>;
   getBranch(name: string): Promise<Branch>;
   getCommit(ref: string): Promise<Commit>;
+  getRefs(query: RefQuery, cancellationToken?: unknown): Promise<Ref[]>;
   log(options?: LogOptions): Promise<Commit[]>;
   addRemote(name: string, url: string): Promise<void>;
   removeRemote(name: string): Promise<void>;

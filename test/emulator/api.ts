@@ -3,6 +3,7 @@ import { authenticate, mayAccess, tenantRefuses } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isTrue, queryParam } from './context';
 import { gitApi } from './gitapi';
+import { identitiesRead, memberAvatar } from './identities';
 import { cloudResourceAreas, locationsOf, type LocationScope } from './locations';
 import { collection, errorReply, json, notFound, projectNotFound, signInPage, unauthorized, type Reply } from './reply';
 import type { Host, TokenRecord } from './state';
@@ -82,10 +83,13 @@ export async function hostApi(ctx: Ctx, inc: Incoming, host: Host, projectSeg: s
   const resource = (api[0] ?? '').toLowerCase();
   const get = inc.method === 'GET' || inc.method === 'HEAD';
   if (resource === 'git') return gitApi(ctx, inc, host, project, api.slice(1), token);
+  if (resource === 'graphprofile' && (api[1] ?? '').toLowerCase() === 'memberavatars' && !project) return memberAvatar(ctx, inc, host, api[2]);
+  // Identities of a server collection live at the collection; a cloud organization's live on vssps.
+  if (resource === 'identities' && host.kind === 'server' && !project) return identitiesRead(ctx, inc, host, token);
   if (resource === 'connectiondata' && get) return connectionData(token, host.kind, host.id);
   if (resource === 'resourceareas' && get) {
     if (host.kind === 'server') return json(200, { count: 0, value: null });
-    const areas = cloudResourceAreas(hostUrl(ctx.urls, host), ctx.urls.vssps);
+    const areas = cloudResourceAreas(hostUrl(ctx.urls, host), ctx.urls.vssps, host.name);
     if (api[1]) {
       const area = areas.find((a) => a.id === api[1]?.toLowerCase() || a.name.toLowerCase() === api[1]?.toLowerCase());
       return area ? json(200, area) : notFound(`Resource area ${api[1]} was not found.`, 'ResourceAreaNotFoundException');

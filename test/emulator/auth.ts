@@ -66,6 +66,12 @@ export function hasCodeScope(token: TokenRecord, write: boolean): boolean {
   return token.scopes.some((s) => (write ? CODE_WRITE : CODE_READ).test(s));
 }
 
+/** Identity (Read) scope for the identities API (full-access tokens qualify). */
+export function hasIdentityScope(token: TokenRecord): boolean {
+  if (!token.scopes) return true;
+  return token.scopes.some((s) => s.startsWith('vso.identity'));
+}
+
 /** Profile scope for vssps (full-access tokens qualify). */
 export function hasProfileScope(token: TokenRecord): boolean {
   if (!token.scopes) return true;

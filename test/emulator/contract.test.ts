@@ -13,6 +13,7 @@ describe('emulator: contract with Microsoft\'s OpenAPI specs (vsts-rest-api-spec
   let core: SpecValidator;
   let profile: SpecValidator;
   let account: SpecValidator;
+  let ims: SpecValidator;
 
   before(async function () {
     if (!existsSync(SPECS_DIR)) {
@@ -23,6 +24,7 @@ describe('emulator: contract with Microsoft\'s OpenAPI specs (vsts-rest-api-spec
     core = new SpecValidator('core/7.1/core.json');
     profile = new SpecValidator('profile/7.1/profile.json');
     account = new SpecValidator('account/7.1/accounts.json');
+    ims = new SpecValidator('ims/7.1/identities.json');
     emu = await startTestEmulator();
   });
   after(async () => emu?.close());
@@ -92,6 +94,17 @@ describe('emulator: contract with Microsoft\'s OpenAPI specs (vsts-rest-api-spec
     assert.deepEqual(profile.checkOperation('/_apis/profile/profiles/{id}', 'get', me), []);
     const accounts = await get(`${emu.vsspsUrl}/_apis/accounts?memberId=${(me as { id: string }).id}`, T.global);
     assert.deepEqual(account.checkOperation('/_apis/accounts', 'get', accounts), []);
+  });
+
+  it('identities (vssps/{org} and a server collection) match Identities_Read (descriptor travels as a string)', async () => {
+    for (const [url, token] of [
+      [`${emu.vsspsUrl}/alpha/_apis/identities?searchFilter=MailAddress&filterValue=bob%40example.com`, T.alphaOnly],
+      [`${emu.serverUrl}/DefaultCollection/_apis/identities?searchFilter=MailAddress&filterValue=bob%40example.com`, emu.pat],
+    ]) {
+      const body = (await get(url, token)) as { count: number; value: unknown[] };
+      assert.equal(body.count, 1, url);
+      for (const identity of body.value) assert.deepEqual(ims.checkDefinition('Identity', identity, ['descriptor']), [], url);
+    }
   });
 
   it('the validator itself rejects a wrong shape (so the checks above can fail)', () => {

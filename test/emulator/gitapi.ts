@@ -4,7 +4,7 @@ import type { Ctx, Incoming } from './context';
 import { isRecord, isTrue, queryParam, readJson, str } from './context';
 import { createPush, pushJson } from './pushes';
 import {
-  badRequest, collection, errorReply, json, missingScope, notFound, repoNotFound, type Reply,
+  badRequest, collection, contributeDeniedMessage, errorReply, json, missingScope, notFound, repoNotFound, type Reply,
 } from './reply';
 import type { Host, Project, Repo, TokenRecord } from './state';
 import { identityRef, repoApiUrl, repoJson, repoRef } from './views';
@@ -55,7 +55,12 @@ export async function gitApi(ctx: Ctx, inc: Incoming, host: Host, project: Proje
   if (sub === 'refs' && inc.method === 'GET') return listRefs(ctx, inc, repo);
   if (sub === 'stats' && (segs[3] ?? '').toLowerCase() === 'branches' && inc.method === 'GET') return branchStats(ctx, inc, repo);
   if (sub === 'pushes') {
-    if (inc.method === 'POST') return createPush(ctx, repo, token, await readJson(inc.req));
+    if (inc.method === 'POST') {
+      if (!ctx.state.mayContribute(repo, token.user)) {
+        return errorReply(403, contributeDeniedMessage(token.user.displayName), 'GitNeedsPermissionException', 'Microsoft.TeamFoundation.Git.Server');
+      }
+      return createPush(ctx, repo, token, await readJson(inc.req));
+    }
     if (inc.method === 'GET') {
       const id = segs[3];
       if (id) {

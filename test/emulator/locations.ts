@@ -72,11 +72,14 @@ export const AREA_IDS = {
   git: '4e080c62-fa21-4fbc-8fef-2a10a2b38049',
   profile: '8ccfef3d-2b87-4e99-8ccb-66e343d2daa8',
   account: '0d55247a-1c47-4462-9b1f-5e2125590ee6',
+  /** Identities (IMS): on vssps, per organization (`https://vssps.dev.azure.com/{org}/`). */
+  ims: '8a3d49b8-91f0-46ef-b33d-dda338c25db3',
 };
 
-/** Cloud ResourceAreas: organization areas at the organization URL, profile/account on vssps. */
-export function cloudResourceAreas(orgUrl: string, vsspsUrl: string): { id: string; name: string; locationUrl: string }[] {
+/** Cloud ResourceAreas: organization areas at the organization URL, profile/account on vssps, IMS on vssps/{org}. */
+export function cloudResourceAreas(orgUrl: string, vsspsUrl: string, organization: string): { id: string; name: string; locationUrl: string }[] {
   return [
+    { id: AREA_IDS.ims, name: 'IMS', locationUrl: `${vsspsUrl}/${encodeURIComponent(organization)}/` },
     { id: AREA_IDS.core, name: 'core', locationUrl: `${orgUrl}/` },
     { id: AREA_IDS.git, name: 'git', locationUrl: `${orgUrl}/` },
     { id: AREA_IDS.profile, name: 'Profile', locationUrl: `${vsspsUrl}/` },

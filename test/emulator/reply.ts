@@ -100,3 +100,7 @@ export function missingScope(user: string, scope: string): Reply {
   return errorReply(403, `TF401027: You need the Git 'GenericRead' permission to perform this action. Details: identity '${user}', scope '${scope}'. The personal access token used lacks the vso.code scope.`,
     'GitNeedsPermissionException', 'Microsoft.TeamFoundation.Git.Server');
 }
+
+/** What the service says to a push (git or REST) without the Git Contribute permission. */
+export const contributeDeniedMessage = (identity: string): string =>
+  `TF401027: You need the Git 'GenericContribute' permission to perform this action. Details: identity '${identity}', scope 'repository'.`;

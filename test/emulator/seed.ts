@@ -82,6 +82,11 @@ export interface SeedRepository {
   forkOf?: { project?: string; repository: string };
   /** Key into {@link Seed.users}; creator of the refs. Defaults to the first user. */
   creator?: string;
+  /**
+   * Keys into {@link Seed.users} of people who may read but not push (no Git Contribute permission): pushes
+   * are refused with TF401027 like the service does. The control API changes it at run time.
+   */
+  contributeDenied?: string[];
 }
 
 export interface SeedProject {

@@ -6,6 +6,7 @@ import type { Ctx, Incoming } from './context';
 import type { Fault, ListenerName } from './control';
 import { controlApi } from './controlhttp';
 import { gitHttp } from './githttp';
+import { identityImage } from './identities';
 import { errorReply, JSON_TYPE, json, notFound, organizationNotFound, signInPage, unauthorized, type Reply } from './reply';
 import { SERVER_DEPLOYMENT_ID } from './api';
 import { sleep } from './util';
@@ -90,6 +91,10 @@ async function route(ctx: Ctx, inc: Incoming, res: ServerResponse): Promise<Repl
   if (first === '_git') return gitHttp(ctx, inc, res, host, undefined, rest.slice(1));
   if (second === '_apis') return hostApi(ctx, inc, host, rest[0], rest.slice(2));
   if (second === '_git') return gitHttp(ctx, inc, res, host, rest[0], rest.slice(2));
+  if (first === '_api' && second === '_common' && (rest[2] ?? '').toLowerCase() === 'identityimage') {
+    const allowed = requireHost(ctx, inc, host);
+    return isReply(allowed) ? allowed : identityImage(ctx, inc, host);
+  }
   const token = requireHost(ctx, inc, host);
   if (isReply(token)) return token;
   return notFound(`The page '/${segs.join('/')}' was not found.`);

@@ -70,6 +70,8 @@ export interface Repo {
   size: number;
   nextPushId: number;
   pushes: PushRecord[];
+  /** Keys of users who may read but not push (no Contribute permission), like members of Readers. */
+  contributeDenied: Set<string>;
 }
 
 /** Rough size of a seeded repository before it is built (sum of file contents). */
@@ -153,7 +155,7 @@ export class EmulatorState {
           project, id: r.id ?? guidFrom(kind, o.name, p.name, 'repo', r.name), name: r.name,
           isDisabled: r.isDisabled ?? false, defaultBranch: seedDefaultBranch(r), seed: r,
           creator: (r.creator ? this.users.get(r.creator) : undefined) ?? this.firstUser(),
-          size: estimateSize(r), nextPushId: 1, pushes: [],
+          size: estimateSize(r), nextPushId: 1, pushes: [], contributeDenied: new Set(r.contributeDenied ?? []),
         });
       }
       host.projects.push(project);
@@ -207,7 +209,7 @@ export class EmulatorState {
     const repo: Repo = {
       project, id: guidFrom(project.host.kind, project.host.name, project.name, 'repo', name, String(Date.now()), String(Math.random())),
       name, isDisabled: false, creator, size: parent ? parent.size : 0, nextPushId: 1, pushes: [],
-      parent, sourceRef,
+      parent, sourceRef, contributeDenied: new Set(),
       defaultBranch: parent ? (sourceRef ?? parent.defaultBranch) : undefined,
     };
     project.repos.push(repo);
@@ -218,6 +220,11 @@ export class EmulatorState {
     const list = repo.project.repos;
     list.splice(list.indexOf(repo), 1);
     for (const r of this.allRepos(repo.project.host)) if (r.parent === repo) r.parent = undefined;
+  }
+
+  /** Whether the user may push to the repository (the Git Contribute permission). */
+  mayContribute(repo: Repo, user: User): boolean {
+    return !repo.contributeDenied.has(user.key);
   }
 
   /** Whether the user may see the organization (membership). */

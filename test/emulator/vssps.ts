@@ -1,9 +1,10 @@
 /** app.vssps.visualstudio.com stand-in: profile and accounts, for tokens that are not organization-scoped. */
-import { optionsReply, connectionData, realmOf, isReply } from './api';
+import { optionsReply, connectionData, realmOf, isReply, requireHost } from './api';
+import { identitiesRead } from './identities';
 import { authenticate, hasProfileScope, isGlobal, isPersonalAccountToken } from './auth';
 import type { Ctx, Incoming } from './context';
 import { queryParam } from './context';
-import { badRequest, collection, errorReply, json, notFound, unauthorized, type Reply } from './reply';
+import { badRequest, collection, errorReply, json, notFound, organizationNotFound, unauthorized, type Reply } from './reply';
 import type { TokenRecord } from './state';
 import { guidFrom, seg } from './util';
 
@@ -15,7 +16,22 @@ function requireGlobal(ctx: Ctx, inc: Incoming): TokenRecord | Reply {
   return unauthorized(realmOf(inc), true);
 }
 
+/** `{vssps}/{org}/_apis/...`: an organization's areas hosted on vssps (IMS), with the organization's tokens. */
+function organizationRequest(ctx: Ctx, inc: Incoming, organization: string, api: string[]): Reply {
+  const host = ctx.state.findHost('cloud', organization);
+  if (!host) return organizationNotFound(organization, 'cloud');
+  const token = requireHost(ctx, inc, host);
+  if (isReply(token)) return token;
+  const resource = (api[0] ?? '').toLowerCase();
+  if (inc.method === 'OPTIONS') return optionsReply('vssps', resource);
+  if (resource === 'identities' && api.length === 1) return identitiesRead(ctx, inc, host, token);
+  return notFound(`The resource '/${inc.segs.join('/')}' was not found.`, 'ApiResourceNotFoundException');
+}
+
 export function vsspsRequest(ctx: Ctx, inc: Incoming): Reply {
+  if (inc.segs[0] && !inc.segs[0].startsWith('_') && (inc.segs[1] ?? '').toLowerCase() === '_apis') {
+    return organizationRequest(ctx, inc, inc.segs[0], inc.segs.slice(2));
+  }
   const [apis, resource, ...rest] = inc.segs;
   if ((apis ?? '').toLowerCase() !== '_apis') return notFound(`The resource '/${inc.segs.join('/')}' was not found.`, 'ApiResourceNotFoundException');
   const token = requireGlobal(ctx, inc);
