@@ -90,7 +90,7 @@ function initializeServices(context: vscode.ExtensionContext, log: Logger, redac
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
   // VS Code's Microsoft sign-in; the tests point the same code at a stand-in provider (setMicrosoftProvider).
   let microsoft = new VsCodeMicrosoftSessions();
-  const credentials = new CredentialProvider(accounts, () => microsoft);
+  const credentials = new CredentialProvider(accounts, () => microsoft, redactor);
   const clients = new ClientProvider(accounts, settings, log, credentials);
   const probeDeps = { accounts, credentials, settings, log };
   const catalog = new Catalog(accounts, clients, log, async (key) => {
