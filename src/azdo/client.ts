@@ -1,3 +1,4 @@
+import { ClientApiBase } from 'azure-devops-node-api/ClientApiBases';
 import { CoreApi } from 'azure-devops-node-api/CoreApi';
 import { GitApi } from 'azure-devops-node-api/GitApi';
 import { LocationsApi } from 'azure-devops-node-api/LocationsApi';
@@ -5,8 +6,10 @@ import { BearerCredentialHandler } from 'azure-devops-node-api/handlers/bearerto
 import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/handlers/personalaccesstoken';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { CollaborationClient } from './collaboration';
 import { AzdoError, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
+import { PullRequestClient } from './pullRequests';
 import type { ConnectionInfo, Credential, ProjectInfo, RepositoryInfo } from './types';
 
 export interface ClientOptions {
@@ -28,6 +31,9 @@ export class AzdoClient {
   private core?: CoreApi;
   private git?: GitApi;
   private locations?: LocationsApi;
+  private generic?: ClientApiBase;
+  private prs?: PullRequestClient;
+  private collab?: CollaborationClient;
 
   constructor(readonly organizationUrl: string, credential: Credential, private readonly options: ClientOptions) {
     this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
@@ -51,6 +57,20 @@ export class AzdoClient {
 
   private locationsApi(): LocationsApi {
     return this.locations ??= this.pipeline.instrument(new LocationsApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
+  }
+
+  private genericApi(): ClientApiBase {
+    return this.generic ??= this.pipeline.instrument(new ClientApiBase(this.organizationUrl, this.handlers, this.options.userAgent, this.requestOptions));
+  }
+
+  /** Pull requests of this organization. */
+  pullRequests(): PullRequestClient {
+    return this.prs ??= new PullRequestClient(this.organizationUrl, () => this.gitApi());
+  }
+
+  /** People, groups, work items, policies and files around pull requests. */
+  collaboration(): CollaborationClient {
+    return this.collab ??= new CollaborationClient(this.organizationUrl, () => this.genericApi(), () => this.gitApi(), () => this.coreApi());
   }
 
   /** Who the token belongs to. Fails with `unauthorized`/`signInPage` for a token the organization refuses. */

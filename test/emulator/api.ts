@@ -2,6 +2,7 @@
 import { authenticate, mayAccess } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isTrue, queryParam } from './context';
+import { identities, identityPicker, policyEvaluations, teams, workItemsApi } from './collabapi';
 import { gitApi } from './gitapi';
 import { cloudResourceAreas, locationsOf, type LocationScope } from './locations';
 import { collection, errorReply, json, notFound, projectNotFound, signInPage, unauthorized, type Reply } from './reply';
@@ -78,6 +79,11 @@ export async function hostApi(ctx: Ctx, inc: Incoming, host: Host, projectSeg: s
   const resource = (api[0] ?? '').toLowerCase();
   const get = inc.method === 'GET' || inc.method === 'HEAD';
   if (resource === 'git') return gitApi(ctx, inc, host, project, api.slice(1), token);
+  if (resource === 'wit') return workItemsApi(ctx, inc, host, project, api.slice(1), token);
+  if (resource === 'policy') return policyEvaluations(ctx, inc, host, project, api.slice(1));
+  if (resource === 'identitypicker' && (api[1] ?? '').toLowerCase() === 'identities' && !project) return identityPicker(ctx, inc, host);
+  if (resource === 'identities' && !project) return identities(ctx, inc, host);
+  if (resource === 'teams' && !project) return teams(ctx, inc, host, token);
   if (resource === 'connectiondata' && get) return connectionData(token, host.kind, host.id);
   if (resource === 'resourceareas' && get) {
     if (host.kind === 'server') return json(200, { count: 0, value: null });

@@ -1,5 +1,6 @@
 /** In-memory model of the emulated service, built from a {@link Seed}. Git content lives in GitStore. */
-import type { Seed, SeedOrganization, SeedRepository, SeedToken } from './seed';
+import { Collaboration } from './collab';
+import type { SeedPolicies, Seed, SeedOrganization, SeedRepository, SeedToken } from './seed';
 import { guidFrom, sameName, GUID_RE } from './util';
 
 export type HostKind = 'cloud' | 'server';
@@ -66,6 +67,8 @@ export interface Repo {
   size: number;
   nextPushId: number;
   pushes: PushRecord[];
+  /** Branch policies (pull requests). */
+  policies?: SeedPolicies;
 }
 
 /** Rough size of a seeded repository before it is built (sum of file contents). */
@@ -92,6 +95,8 @@ export class EmulatorState {
   readonly organizations: Host[] = [];
   readonly collections: Host[] = [];
   readonly defaultToken: string;
+  /** Teams, work items and pull requests. */
+  readonly collab: Collaboration;
 
   constructor(seed: Seed) {
     for (const [key, u] of Object.entries(seed.users)) {
@@ -104,6 +109,7 @@ export class EmulatorState {
     for (const o of seed.organizations) this.organizations.push(this.buildHost('cloud', o));
     for (const c of seed.server?.collections ?? []) this.collections.push(this.buildHost('server', c));
     for (const host of [...this.organizations, ...this.collections]) this.linkForks(host, seed);
+    this.collab = new Collaboration(this, seed);
   }
 
   addToken(name: string, t: SeedToken): TokenRecord {
@@ -149,7 +155,7 @@ export class EmulatorState {
           project, id: r.id ?? guidFrom(kind, o.name, p.name, 'repo', r.name), name: r.name,
           isDisabled: r.isDisabled ?? false, defaultBranch: seedDefaultBranch(r), seed: r,
           creator: (r.creator ? this.users.get(r.creator) : undefined) ?? this.firstUser(),
-          size: estimateSize(r), nextPushId: 1, pushes: [],
+          size: estimateSize(r), nextPushId: 1, pushes: [], policies: r.policies,
         });
       }
       host.projects.push(project);
