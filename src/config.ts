@@ -7,6 +7,8 @@ export interface Settings extends ConnectionSettings {
   serviceUrl: string;
   profileServiceUrl: string;
   showStatusBar: boolean;
+  /** Seconds between refreshes of the Pull Requests view while it is visible (0: never). */
+  pullRequestRefreshSeconds: number;
 }
 
 function baseUrl(value: unknown, fallback: string): string {
@@ -26,6 +28,7 @@ export function readSettings(version: string): Settings {
     timeoutSeconds: clamp(c.get('requestTimeout'), 1, 600, 30),
     maxConcurrent: Math.round(clamp(c.get('maxConcurrentRequests'), 1, 32, 4)),
     showStatusBar: c.get<boolean>('showStatusBar', true),
+    pullRequestRefreshSeconds: Math.round(clamp(c.get('pullRequests.refreshInterval'), 0, 3600, 120)),
     userAgent: `azure-devops-vscode/${version} (VS Code ${vscode.version})`,
   };
 }

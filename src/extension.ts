@@ -6,11 +6,13 @@ import { readSettings, SECTION, type Settings } from './config';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
+import { initializePullRequestList } from './pullRequests/feature';
 import { StatusBarController } from './statusBar';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
 import { AccountsTreeProvider } from './views/accountsTree';
+import type { RepositoryChildren } from './views/nodes/treeNode';
 
 export interface AzureDevOpsExtensionApi {
   /** Present only when VS Code runs the extension's tests (ExtensionMode.Test). */
@@ -22,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   const { log, redactor, channel } = initializeLogging(context);
   let settings = readSettings(version);
   const services = initializeServices(context, log, redactor, () => settings);
-  const tree = initializeTreeView(context, services.accounts, services.catalog);
+  const pullRequests = initializePullRequestList(context, { ...services, log, settings: () => settings });
+  const tree = initializeTreeView(context, services.accounts, services.catalog, pullRequests.repositoryChildren);
   const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
 
   let prompter: Prompter = new VsCodePrompter();
@@ -33,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
   };
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform,
+    ...services, tree, log, redactor, platform, pullRequests,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
@@ -70,8 +73,8 @@ function initializeServices(context: vscode.ExtensionContext, log: Logger, redac
   return { accounts, clients, catalog };
 }
 
-function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {
-  const tree = new AccountsTreeProvider(accounts, catalog);
+function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog, repositoryChildren: RepositoryChildren): AccountsTreeProvider {
+  const tree = new AccountsTreeProvider(accounts, catalog, repositoryChildren);
   const view = vscode.window.createTreeView('azureDevOps.accounts', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
   return tree;

@@ -25,6 +25,8 @@ export interface TestingApi {
   setPrompter(prompter: Prompter | undefined): void;
   setOpenExternal(open: Platform['openExternal'] | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
+  /** Rows of the Pull Requests view. */
+  pullRequestChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
   readonly deps: CommandDeps;
 }
@@ -37,20 +39,20 @@ export function createTestingApi(options: { deps: CommandDeps; statusBar: Status
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
-    async treeChildren(parent) {
-      const nodes = await deps.tree.getChildren(parent);
-      return nodes.map((node) => {
-        const item = node.getTreeItem();
-        const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-        const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : undefined;
-        return {
-          id: node.id, label, node, tooltip,
-          description: typeof item.description === 'string' ? item.description : undefined,
-          contextValue: item.contextValue,
-          command: item.command?.command,
-          commandArguments: item.command?.arguments,
-        };
-      });
-    },
+    treeChildren: async (parent) => (await deps.tree.getChildren(parent)).map(toRow),
+    pullRequestChildren: async (parent) => (await deps.pullRequests.tree.getChildren(parent)).map(toRow),
+  };
+}
+
+function toRow(node: TreeNode): TreeRow {
+  const item = node.getTreeItem();
+  const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : undefined;
+  return {
+    id: node.id, label, node, tooltip,
+    description: typeof item.description === 'string' ? item.description : undefined,
+    contextValue: item.contextValue,
+    command: item.command?.command,
+    commandArguments: item.command?.arguments,
   };
 }

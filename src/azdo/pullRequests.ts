@@ -7,8 +7,14 @@ import {
 } from './pullRequestMapping';
 import type {
   BranchInfo, CommitSummary, CompletionOptionsInfo, FileChangeInfo, IterationInfo, NewPullRequest, PullRequestChanges, PullRequestInfo,
-  PullRequestSearch, ReviewerInfo, StatusCheckInfo, ThreadInfo, Vote,
+  PullRequestSearch, RepositoryRef, ReviewerInfo, StatusCheckInfo, ThreadInfo, Vote,
 } from './pullRequestTypes';
+
+/** A repository with what creating a pull request needs. */
+export interface RepositoryDetails extends RepositoryRef {
+  defaultBranch?: string;
+  parent?: RepositoryRef;
+}
 
 /** A repository as pull request calls address it. */
 export interface RepoAddress {
@@ -159,6 +165,21 @@ export class PullRequestClient {
   async workItemIds(repo: RepoAddress, id: number): Promise<number[]> {
     const refs = await this.call(`Reading the work items of pull request ${id}`, () => this.git().getPullRequestWorkItemRefs(repo.repositoryId, id, repo.projectId));
     return (refs ?? []).map((r) => Number(r.id)).filter((n) => Number.isInteger(n));
+  }
+
+  /** A repository with its default branch and, for a fork, its parent. */
+  async repository(projectId: string, repositoryIdOrName: string): Promise<RepositoryDetails> {
+    const what = `Reading the repository ${repositoryIdOrName}`;
+    const r = await this.call(what, () => this.git().getRepository(repositoryIdOrName, projectId));
+    if (!r?.id || !r.name || !r.project?.id) throw new AzdoError('notFound', `${what}: not found`);
+    const parent = r.parentRepository;
+    return {
+      id: r.id, name: r.name, projectId: r.project.id, projectName: r.project.name ?? '',
+      defaultBranch: r.defaultBranch?.replace(/^refs\/heads\//, '') || undefined,
+      parent: parent?.id && parent.name && parent.project?.id
+        ? { id: parent.id, name: parent.name, projectId: parent.project.id, projectName: parent.project.name ?? '' }
+        : undefined,
+    };
   }
 
   /** Branches of a repository (short names), sorted. */

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { Redactor } from '../util/redact';
 import type { Catalog } from '../model/catalog';
 import type { ClientProvider } from '../model/clients';
+import type { PullRequestServices } from '../pullRequests/feature';
 import type { Prompter } from '../ui/prompter';
 import type { AccountsTreeProvider } from '../views/accountsTree';
 import { TreeNode } from '../views/nodes/treeNode';
@@ -21,6 +22,7 @@ export interface CommandDeps {
   prompter(): Prompter;
   platform: Platform;
   showLog(): void;
+  pullRequests: PullRequestServices;
 }
 
 /** Side effects outside the editor, replaceable in tests. */

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
 import { copyCloneUrl } from './copyCloneUrl';
+import { copyPullRequestLink } from './copyPullRequestLink';
 import type { CommandDeps } from './deps';
 import { openInBrowser } from './openInBrowser';
+import { openPullRequestInBrowser } from './openPullRequestInBrowser';
 import { refresh } from './refresh';
+import { refreshPullRequests } from './refreshPullRequests';
 import { replaceToken } from './replaceToken';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
@@ -19,6 +22,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
     'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
     'azureDevOps.showLog': async () => deps.showLog(),
+    'azureDevOps.refreshPullRequests': refreshPullRequests(deps),
+    'azureDevOps.openPullRequest': openPullRequestInBrowser(deps),
+    'azureDevOps.openPullRequestInBrowser': openPullRequestInBrowser(deps),
+    'azureDevOps.copyPullRequestLink': copyPullRequestLink(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));

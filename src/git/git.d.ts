@@ -30,6 +30,7 @@ export interface API {
   readonly onDidOpenRepository: Event<Repository>;
   readonly onDidCloseRepository: Event<Repository>;
   getRepository(uri: Uri): Repository | null;
+  toGitUri(uri: Uri, ref: string): Uri;
   init(root: Uri, options?: InitOptions): Promise<Repository | null>;
   openRepository(root: Uri): Promise<Repository | null>;
   /** Clones (or finds an earlier clone of) `uri`; with postCloneAction 'none' it returns where the clone is. */
@@ -75,11 +76,29 @@ export interface Remote {
   readonly isReadOnly: boolean;
 }
 
+/** A changed file of the working tree or index (status is a number at runtime). */
+export interface Change {
+  readonly uri: Uri;
+  readonly originalUri: Uri;
+  readonly renameUri: Uri | undefined;
+  readonly status: number;
+}
+
 export interface RepositoryState {
   readonly HEAD: Branch | undefined;
   readonly refs: Ref[];
   readonly remotes: Remote[];
+  readonly mergeChanges: Change[];
+  readonly indexChanges: Change[];
+  readonly workingTreeChanges: Change[];
   readonly onDidChange: Event<void>;
+}
+
+export interface RefQuery {
+  readonly contains?: string;
+  readonly count?: number;
+  readonly pattern?: string | string[];
+  readonly sort?: 'alphabetically' | 'committerdate';
 }
 
 export interface LogOptions { readonly maxEntries?: number; readonly path?: string; readonly range?: string }
@@ -91,6 +110,11 @@ export interface Repository {
   setConfig(key: string, value: string): Promise<string>;
   getGlobalConfig(key: string): Promise<string>;
   getBranch(name: string): Promise<Branch>;
+  getBranches(query: { remote?: boolean; pattern?: string; count?: number; contains?: string }): Promise<Ref[]>;
+  getRefs(query: RefQuery): Promise<Ref[]>;
+  getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
+  setBranchUpstream(name: string, upstream: string): Promise<void>;
+  show(ref: string, path: string): Promise<string>;
   getCommit(ref: string): Promise<Commit>;
   log(options?: LogOptions): Promise<Commit[]>;
   addRemote(name: string, url: string): Promise<void>;
