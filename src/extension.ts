@@ -6,7 +6,7 @@ import { readSettings, SECTION, type Settings } from './config';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
-import { initializePullRequestList } from './pullRequests/feature';
+import { initializePullRequests } from './pullRequests/feature';
 import { StatusBarController } from './statusBar';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
@@ -24,10 +24,6 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   const { log, redactor, channel } = initializeLogging(context);
   let settings = readSettings(version);
   const services = initializeServices(context, log, redactor, () => settings);
-  const pullRequests = initializePullRequestList(context, { ...services, log, settings: () => settings });
-  const tree = initializeTreeView(context, services.accounts, services.catalog, pullRequests.repositoryChildren);
-  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
-
   let prompter: Prompter = new VsCodePrompter();
   const platform: Platform = {
     openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
@@ -35,6 +31,10 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     withProgress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
   };
+  const pullRequests = initializePullRequests(context, { ...services, log, platform, settings: () => settings, prompter: () => prompter });
+  const tree = initializeTreeView(context, services.accounts, services.catalog, pullRequests.repositoryChildren);
+  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
+
   const deps: CommandDeps = {
     ...services, tree, log, redactor, platform, pullRequests,
     settings: () => settings,

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
+import { checkoutPullRequest } from './checkoutPullRequest';
 import { copyCloneUrl } from './copyCloneUrl';
 import { copyPullRequestLink } from './copyPullRequestLink';
 import type { CommandDeps } from './deps';
 import { openInBrowser } from './openInBrowser';
+import { openPullRequest } from './openPullRequest';
 import { openPullRequestInBrowser } from './openPullRequestInBrowser';
 import { refresh } from './refresh';
 import { refreshPullRequests } from './refreshPullRequests';
@@ -23,7 +25,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
     'azureDevOps.showLog': async () => deps.showLog(),
     'azureDevOps.refreshPullRequests': refreshPullRequests(deps),
-    'azureDevOps.openPullRequest': openPullRequestInBrowser(deps),
+    'azureDevOps.openPullRequest': openPullRequest(deps),
+    'azureDevOps.checkoutPullRequest': checkoutPullRequest(deps),
     'azureDevOps.openPullRequestInBrowser': openPullRequestInBrowser(deps),
     'azureDevOps.copyPullRequestLink': copyPullRequestLink(deps),
   };
