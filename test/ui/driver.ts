@@ -67,15 +67,23 @@ export class WorkbenchDriver {
   /**
    * Expands a tree row (clicking its twistie) and waits until it reports expanded. Tree rows re-render when
    * data arrives, so the row is re-located on every check, and the click is repeated if it hit a stale row.
+   * A refresh of the whole tree that was already under way when the twistie was clicked can land afterwards and
+   * render the row collapsed again, so the row must still be expanded once the tree has settled (no collapse
+   * within a short window), or it is expanded again.
    */
   async expand(row: Locator): Promise<void> {
     await row.waitFor({ timeout: STEP_TIMEOUT });
     const expanded = row.and(this.page.locator('[aria-expanded="true"]'));
+    const collapsed = row.and(this.page.locator('[aria-expanded="false"]'));
     const deadline = Date.now() + STEP_TIMEOUT;
-    while (!(await expanded.isVisible())) {
-      if (Date.now() > deadline) throw new Error(`tree row ${row} did not expand within ${STEP_TIMEOUT / 1000} s`);
-      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-      await expanded.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    for (;;) {
+      while (!(await expanded.isVisible())) {
+        if (Date.now() > deadline) throw new Error(`tree row ${row} did not expand within ${STEP_TIMEOUT / 1000} s`);
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+        await expanded.waitFor({ timeout: 5_000 }).catch(() => undefined);
+      }
+      const collapsedAgain = await collapsed.waitFor({ timeout: 750 }).then(() => true, () => false);
+      if (!collapsedAgain) return;
     }
   }
 
