@@ -18,6 +18,8 @@ export interface CredentialRequest {
 
 export interface CredentialsProviderOptions {
   accounts: AccountStore;
+  /** The secret git sends for an organization: its token, or a Microsoft access token. Default: the stored token. */
+  secretFor?: (key: string) => Promise<string | undefined>;
   log: Logger;
   serviceUrl(): string;
   prompter(): Prompter;
@@ -83,7 +85,7 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
       this.options.log.debug(`git asked for credentials for ${shown}: no signed-in organization serves it`);
       return this.record({ url: shown, outcome: 'noAccount' });
     }
-    const token = await this.options.accounts.getToken(account.key);
+    const token = await (this.options.secretFor ?? ((key: string) => this.options.accounts.getToken(key)))(account.key);
     if (!token) {
       this.options.log.warn(`git asked for credentials for ${shown}: ${account.name} has no stored token`);
       return this.record({ url: shown, organization: account.name, reason, outcome: 'noToken' });

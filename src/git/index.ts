@@ -13,6 +13,8 @@ import { AzureDevOpsRemoteSourceProvider } from './remoteSourceProvider';
 
 export interface GitDeps {
   accounts: AccountStore;
+  /** Tokens and Microsoft access tokens by organization (src/auth/credentials.ts). */
+  credentials?: { secretFor(key: string): Promise<string | undefined> };
   catalog: Catalog;
   clients: ClientProvider;
   log: Logger;
@@ -44,6 +46,7 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
   const remoteSources = new AzureDevOpsRemoteSourceProvider({ accounts: deps.accounts, catalog: deps.catalog, log: deps.log, settings: deps.settings });
   const credentials = new AzureDevOpsCredentialsProvider({
     accounts: deps.accounts,
+    secretFor: deps.credentials ? (key) => deps.credentials!.secretFor(key) : undefined,
     log: deps.log,
     serviceUrl: () => deps.settings().serviceUrl,
     prompter: deps.prompter,
