@@ -3,6 +3,7 @@ import { describeForLog } from '../util/redact';
 import { checkoutPullRequest } from './checkoutPullRequest';
 import { copyCloneUrl } from './copyCloneUrl';
 import { copyPullRequestLink } from './copyPullRequestLink';
+import { createPullRequest } from './createPullRequest';
 import type { CommandDeps } from './deps';
 import { openInBrowser } from './openInBrowser';
 import { openPullRequest } from './openPullRequest';
@@ -27,6 +28,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.refreshPullRequests': refreshPullRequests(deps),
     'azureDevOps.openPullRequest': openPullRequest(deps),
     'azureDevOps.checkoutPullRequest': checkoutPullRequest(deps),
+    'azureDevOps.createPullRequest': createPullRequest(deps),
     'azureDevOps.openPullRequestInBrowser': openPullRequestInBrowser(deps),
     'azureDevOps.copyPullRequestLink': copyPullRequestLink(deps),
   };
