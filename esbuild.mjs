@@ -97,6 +97,7 @@ const extension = {
  */
 const webviewEntries = [
   { in: 'src/webviews/pullRequest/app/main.ts', out: 'pullRequest' },
+  { in: 'src/webviews/createPullRequest/app/main.ts', out: 'createPullRequest' },
 ];
 
 /** Codicons for the webviews (vscode-elements' <vscode-icon> reads the stylesheet with id vscode-codicon-stylesheet). */

@@ -8,6 +8,7 @@ import { copyCloneUrl } from './copyCloneUrl';
 import { createRepository } from './createRepository';
 import { checkoutPullRequest } from './checkoutPullRequest';
 import { copyPullRequestLink } from './copyPullRequestLink';
+import { createPullRequest } from './createPullRequest';
 import type { CommandDeps } from './deps';
 import { generateSshKey } from './generateSshKey';
 import { hideOrganization } from './hideOrganization';
@@ -56,6 +57,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.refreshPullRequests': refreshPullRequests(deps),
     'azureDevOps.openPullRequest': openPullRequest(deps),
     'azureDevOps.checkoutPullRequest': checkoutPullRequest(deps),
+    'azureDevOps.createPullRequest': createPullRequest(deps),
     'azureDevOps.openPullRequestInBrowser': openPullRequestInBrowser(deps),
     'azureDevOps.copyPullRequestLink': copyPullRequestLink(deps),
   };

@@ -9,9 +9,11 @@ import type { Prompter } from '../ui/prompter';
 import { PullRequestRepositoryNode } from '../views/nodes/pullRequestRepositoryNode';
 import type { RepositoryChildren } from '../views/nodes/treeNode';
 import { PullRequestsTreeProvider } from '../views/pullRequestsTree';
+import { CreatePullRequestPanels } from '../webviews/createPullRequest/panel';
 import { PullRequestPanels } from '../webviews/pullRequest/panel';
 import { CurrentPullRequestStatus } from './currentBranch';
 import { BlobContentProvider, DIFF_SCHEME } from './diffContent';
+import { DraftStore } from './drafts';
 import { PullRequestLists } from './lists';
 import { Poller } from './poller';
 import { WorkspaceRepositories } from './workspaceRepositories';
@@ -25,6 +27,9 @@ export interface PullRequestServices {
   tree: PullRequestsTreeProvider;
   poller: Poller;
   panels: PullRequestPanels;
+  /** The "Create Pull Request" form. */
+  create: CreatePullRequestPanels;
+  drafts: DraftStore;
   currentBranch: CurrentPullRequestStatus;
   /** "Pull Requests" under each repository of the Azure DevOps tree. */
   repositoryChildren: RepositoryChildren;
@@ -67,7 +72,9 @@ export function initializePullRequests(context: vscode.ExtensionContext, ctx: Pu
     void currentBranch.update();
   };
   const panels = new PullRequestPanels({ ...ctx, workspace, lists, extensionUri: context.extensionUri, changed });
-  context.subscriptions.push(workspace, lists, tree, view, poller, currentBranch, panels,
+  const drafts = new DraftStore(context.workspaceState);
+  const create = new CreatePullRequestPanels({ ...ctx, extensionUri: context.extensionUri, changed }, drafts);
+  context.subscriptions.push(workspace, lists, tree, view, poller, currentBranch, panels, create,
     view.onDidChangeVisibility((e) => poller.setActive(e.visible)),
     lists.onDidChange(() => void currentBranch.update()),
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, new BlobContentProvider(ctx.clients)),
@@ -80,7 +87,7 @@ export function initializePullRequests(context: vscode.ExtensionContext, ctx: Pu
     }, lists, { label: vscode.l10n.t('Pull Requests') })],
   };
   return {
-    workspace, lists, tree, poller, panels, currentBranch, repositoryChildren, changed,
+    workspace, lists, tree, poller, panels, create, drafts, currentBranch, repositoryChildren, changed,
     refresh: () => {
       workspace.reset();
       lists.invalidate();
