@@ -17,20 +17,21 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/azdo/nodeApi.ts'],
+    // nodeApi.ts and what it re-exports (accountsApi.ts extends a node-api class) form dist/nodeApi.js.
+    ignores: ['src/azdo/nodeApi.ts', 'src/azdo/accountsApi.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'azure-devops-node-api', message: 'Import area clients (azure-devops-node-api/GitApi, /CoreApi, ...) instead of WebApi: it bundles every area.' }],
         patterns: [{
           group: ['azure-devops-node-api/*', 'typed-rest-client', 'typed-rest-client/*'],
           allowTypeImports: true,
-          message: 'Values of azure-devops-node-api load lazily: export them from src/azdo/nodeApi.ts and use nodeApi() (client.ts); `import type` is fine anywhere.',
+          message: 'Values of azure-devops-node-api load lazily: export them from src/azdo/nodeApi.ts and use nodeApi() (lazy.ts); `import type` is fine anywhere.',
         }],
       }],
     },
   },
   {
-    files: ['src/azdo/nodeApi.ts'],
+    files: ['src/azdo/nodeApi.ts', 'src/azdo/accountsApi.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'azure-devops-node-api', message: 'Import area clients (azure-devops-node-api/GitApi, /CoreApi, ...) instead of WebApi: it bundles every area.' }],

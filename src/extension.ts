@@ -1,17 +1,27 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { initializeAccounts } from './accounts';
+import { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
+import { ReportDocuments } from './accounts/reportDocuments';
 import { AccountStore } from './auth/accountStore';
+import { CredentialProvider } from './auth/credentials';
 import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
+import { initializeGitIntegration } from './git/integration';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog, type CatalogOptions } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { openCaches } from './model/persistence';
+import { diagnoseAccount } from './model/tokenProbe';
+import { initializePullRequests } from './pullRequests/feature';
 import { StatusBarController } from './statusBar';
+import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
 import { AccountsTreeProvider } from './views/accountsTree';
+import type { RepositoryChildren } from './views/nodes/treeNode';
 
 type ModelOptions = Pick<CatalogOptions, 'scheduleRefresh'>;
 
@@ -25,25 +35,36 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   const { log, redactor, channel } = initializeLogging(context);
   let settings = readSettings(version);
   const services = initializeServices(context, log, redactor, () => settings);
-  const tree = initializeTreeView(context, services.accounts, services.catalog);
-  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
-
   let prompter: Prompter = new VsCodePrompter();
   const platform: Platform = {
     openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
     writeClipboard: (text) => vscode.env.clipboard.writeText(text),
     withProgress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
+    homeDir: () => os.homedir(),
   };
+  const git = initializeGit(context, {
+    ...services, log,
+    settings: () => settings,
+    prompter: () => prompter,
+    withProgress: (title, task) => platform.withProgress(title, task),
+    openExternal: (url) => platform.openExternal(url),
+  });
+  const pullRequests = initializePullRequests(context, { ...services, log, platform, settings: () => settings, prompter: () => prompter });
+  const tree = initializeTreeView(context, services.accounts, services.catalog, pullRequests.repositoryChildren);
+  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
+
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform,
+    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git, pullRequests,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
   };
   context.subscriptions.push(registerCommands(deps));
+  const accounts = initializeAccounts(context, deps);
+  const gitIntegration = initializeGitIntegration(context, deps);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration(SECTION)) return;
+    if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settings = readSettings(version);
     services.clients.reset();
     services.catalog.invalidate();
@@ -53,9 +74,10 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   return {
     testing: createTestingApi({
-      deps, statusBar, caches: services.caches, progress: tree.progress,
+      deps, statusBar, git: gitIntegration, authProvider: accounts.authProvider, secrets: context.secrets,
       setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); },
-      createModel: (options) => createModel(context, services.accounts, log, () => settings, options),
+      setMicrosoftProvider: services.setMicrosoftProvider,
+      caches: services.caches, progress: tree.progress, createModel: services.createModel,
     }),
   };
 }
@@ -73,9 +95,18 @@ function initializeLogging(context: vscode.ExtensionContext): { log: Logger; red
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
-  const { caches, clients, catalog } = createModel(context, accounts, log, settings);
-  context.subscriptions.push(accounts, clients, catalog, caches);
-  return { accounts, clients, catalog, caches };
+  // VS Code's Microsoft sign-in; the tests point the same code at a stand-in provider (setMicrosoftProvider).
+  let microsoft = new VsCodeMicrosoftSessions();
+  const credentials = new CredentialProvider(accounts, () => microsoft, redactor);
+  const model = (options: ModelOptions = {}) => createModel(context, { accounts, credentials, log, settings }, options);
+  const { caches, clients, catalog } = model();
+  const setMicrosoftProvider = (providerId?: string): VsCodeMicrosoftSessions => {
+    microsoft.dispose();
+    microsoft = new VsCodeMicrosoftSessions(providerId);
+    return microsoft;
+  };
+  context.subscriptions.push(accounts, clients, catalog, caches, { dispose: () => microsoft.dispose() });
+  return { accounts, clients, catalog, credentials, caches, createModel: model, microsoft: () => microsoft, setMicrosoftProvider };
 }
 
 /**
@@ -83,16 +114,25 @@ function initializeServices(context: vscode.ExtensionContext, log: Logger, redac
  * (files in global storage), so the tree shows at once and loads skip route discovery. The tests build a second
  * one over the same storage to stand for a reload.
  */
-export function createModel(context: vscode.ExtensionContext, accounts: AccountStore, log: Logger, settings: () => Settings, options: ModelOptions = {}) {
+function createModel(
+  context: vscode.ExtensionContext,
+  parts: { accounts: AccountStore; credentials: CredentialProvider; log: Logger; settings: () => Settings },
+  options: ModelOptions,
+) {
+  const { accounts, credentials, log, settings } = parts;
   const storageDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
   const caches = openCaches({ state: context.globalState, storageDir, log });
-  const clients = new ClientProvider(accounts, settings, log, caches.routes);
-  const catalog = new Catalog(accounts, clients, log, { snapshots: caches.snapshots, scheduleRefresh: options.scheduleRefresh });
+  const clients = new ClientProvider(accounts, settings, log, credentials, caches.routes);
+  const probeDeps = { accounts, credentials, settings, log };
+  const catalog = new Catalog(accounts, clients, log, async (key) => {
+    const account = accounts.get(key);
+    return account ? diagnoseAccount(probeDeps, account) : undefined;
+  }, { snapshots: caches.snapshots, scheduleRefresh: options.scheduleRefresh });
   return { caches, clients, catalog };
 }
 
-function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {
-  const tree = new AccountsTreeProvider(accounts, catalog);
+function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog, repositoryChildren: RepositoryChildren): AccountsTreeProvider {
+  const tree = new AccountsTreeProvider(accounts, catalog, repositoryChildren);
   const view = vscode.window.createTreeView('azureDevOps.accounts', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
   return tree;

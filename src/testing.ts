@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import type { PatAuthenticationProvider } from './accounts/authProvider';
+import type { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
 import type { CommandDeps, Platform } from './commands/deps';
+import type { GitIntegration } from './git/integration';
 import type { Catalog, CatalogOptions } from './model/catalog';
 import type { ClientProvider } from './model/clients';
 import type { Caches } from './model/persistence';
@@ -29,9 +32,24 @@ export interface TreeRow {
 export interface TestingApi {
   setPrompter(prompter: Prompter | undefined): void;
   setOpenExternal(open: Platform['openExternal'] | undefined): void;
+  /** Points ~ (and so ~/.ssh) at another directory; undefined restores os.homedir(). */
+  setHomeDir(dir: string | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
+  /** Rows of the Pull Requests view. */
+  pullRequestChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
+  /**
+   * Points the Microsoft sign-in at another authentication provider id (a stand-in the tests register, since no
+   * Entra tenant is reachable); undefined = VS Code's real `microsoft` provider. Returns the sessions source in use.
+   */
+  setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
+  /** The "Azure DevOps" authentication provider registered with VS Code. */
+  readonly authProvider: PatAuthenticationProvider;
+  /** The extension's SecretStorage, to act as another window would. */
+  readonly secrets: vscode.SecretStorage;
   readonly deps: CommandDeps;
+  /** The Git extension integration: history details provider, push error handler, remote health. */
+  readonly git: GitIntegration;
   /** Route tables and the folder of the organizations' snapshots (what survives a reload besides accounts). */
   readonly caches: Pick<Caches, 'routes' | 'snapshotDir' | 'flush'>;
   /** True while the view shows its progress bar (organizations refreshing). */
@@ -51,41 +69,34 @@ export interface ReloadedSession {
   dispose(): void;
 }
 
-export interface TestingApiOptions {
+export function createTestingApi(options: {
   deps: CommandDeps;
   statusBar: StatusBarController;
+  git: GitIntegration;
+  authProvider: PatAuthenticationProvider;
+  secrets: vscode.SecretStorage;
+  setPrompter(p: Prompter | undefined): void;
+  setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
   caches: Caches;
   progress: RefreshProgress;
-  setPrompter(p: Prompter | undefined): void;
   createModel(options: Pick<CatalogOptions, 'scheduleRefresh'>): { caches: Caches; clients: ClientProvider; catalog: Catalog };
-}
-
-async function rowsOf(tree: AccountsTreeProvider, parent?: TreeNode): Promise<TreeRow[]> {
-  const nodes = await tree.getChildren(parent);
-  return nodes.map((node) => {
-    const item = node.getTreeItem();
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-    const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : undefined;
-    return {
-      id: node.id, label, node, tooltip,
-      description: typeof item.description === 'string' ? item.description : undefined,
-      contextValue: item.contextValue,
-      command: item.command?.command,
-      commandArguments: item.command?.arguments,
-    };
-  });
-}
-
-export function createTestingApi(options: TestingApiOptions): TestingApi {
+}): TestingApi {
   const { deps } = options;
   const realOpen = deps.platform.openExternal;
+  const realHome = deps.platform.homeDir;
   return {
     deps,
-    caches: options.caches,
+    authProvider: options.authProvider,
+    secrets: options.secrets,
+    setMicrosoftProvider: options.setMicrosoftProvider,
+    git: options.git,
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
-    treeChildren: (parent) => rowsOf(deps.tree, parent),
+    setHomeDir: (dir) => { deps.platform.homeDir = dir === undefined ? realHome : () => dir; },
+    treeChildren: async (parent) => (await deps.tree.getChildren(parent)).map(toRow),
+    pullRequestChildren: async (parent) => (await deps.pullRequests.tree.getChildren(parent)).map(toRow),
+    caches: options.caches,
     refreshProgressShowing: () => options.progress.showing,
     async simulateReload(reloadOptions = {}) {
       // The old session writes what it has not written yet when it is deactivated.
@@ -94,9 +105,22 @@ export function createTestingApi(options: TestingApiOptions): TestingApi {
       const tree = new AccountsTreeProvider(deps.accounts, catalog);
       return {
         catalog, clients, tree,
-        treeChildren: (parent) => rowsOf(tree, parent),
+        treeChildren: async (parent) => (await tree.getChildren(parent)).map(toRow),
         dispose: () => { tree.dispose(); catalog.dispose(); clients.dispose(); caches.dispose(); },
       };
     },
+  };
+}
+
+function toRow(node: TreeNode): TreeRow {
+  const item = node.getTreeItem();
+  const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : undefined;
+  return {
+    id: node.id, label, node, tooltip,
+    description: typeof item.description === 'string' ? item.description : undefined,
+    contextValue: item.contextValue,
+    command: item.command?.command,
+    commandArguments: item.command?.arguments,
   };
 }

@@ -1,21 +1,23 @@
+import type { ClientApiBase } from 'azure-devops-node-api/ClientApiBases';
 import type { CoreApi } from 'azure-devops-node-api/CoreApi';
 import type { GitApi } from 'azure-devops-node-api/GitApi';
 import type { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import type { GitRepository } from 'azure-devops-node-api/interfaces/GitInterfaces';
-import { AzdoError, toAzdoError } from './errors';
+import type { GitPush, GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { certificateAuthorities } from './certificates';
+import { CollaborationClient } from './collaboration';
+import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
+import { getCollection, handlerFor, nodeApi } from './lazy';
 import { attachRouteCache, isMissingRoute, type RouteCache, type RouteLookupClient } from './routeCache';
-import type { ConnectionInfo, Credential, ProjectInfo, RepositoryInfo } from './types';
-import type * as NodeApi from './nodeApi';
+import { PullRequestClient } from './pullRequests';
+import {
+  avatarUrl, fallbackIdentitiesBase, IMS_AREA_ID, identitySearchUrl, parseIdentities, pickIdentity, sniffImage,
+  type IdentityInfo, type ImageType,
+} from './identities';
+import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
 
-let nodeApiModule: typeof NodeApi | undefined;
-
-/** azure-devops-node-api, loaded on first use so that activation does not pay for it (see nodeApi.ts). */
-function nodeApi(): typeof NodeApi {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; the production build keeps it in dist/nodeApi.js
-  return nodeApiModule ??= require('./nodeApi') as typeof NodeApi;
-}
+const ZERO_OBJECT_ID = '0000000000000000000000000000000000000000';
 
 export interface ClientOptions {
   timeoutSeconds: number;
@@ -23,11 +25,43 @@ export interface ClientOptions {
   userAgent: string;
   log?: (line: string) => void;
   onStatus?: (status: number) => void;
+  /** HTTP proxy (VS Code's http.proxy); hosts matching `bypass` (http.noProxy patterns) go direct. */
+  proxy?: { url: string; bypass?: string[] };
+  /** false (VS Code's http.proxyStrictSSL) accepts certificates that do not verify. Default true. */
+  strictSSL?: boolean;
+  /** PEM files of extra certificate authorities, trusted besides the built-in and system ones. */
+  extraCertificates?: string[];
   /** Route tables remembered across sessions: with them a client skips route discovery (one round trip per area). */
   routes?: RouteCache;
 }
 
 interface AreaClient { http: unknown; rest: { client: unknown }; vsoClient: unknown }
+
+/** typed-rest-client's proxy options from a proxy URL (credentials in the URL become proxy credentials). */
+export function proxyOptions(proxy: { url: string; bypass?: string[] }): IRequestOptions['proxy'] {
+  const parsed = new URL(proxy.url);
+  const username = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    proxyUrl: parsed.toString().replace(/\/$/, ''),
+    proxyUsername: username || undefined,
+    proxyPassword: password || undefined,
+    proxyBypassHosts: (proxy.bypass ?? []).map(bypassPattern).filter((p): p is string => p !== undefined),
+  };
+}
+
+/** An http.noProxy entry (`localhost`, `.contoso.com`, `*.contoso.com`, `10.0.0.1:8080`) as a regex on the URL. */
+export function bypassPattern(entry: string): string | undefined {
+  const trimmed = entry.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  if (trimmed === '*') return '.*';
+  const [host, port] = trimmed.replace(/^\*?\./, '.').split(/:(?=\d+$)/);
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const hostPart = host.startsWith('.') ? `([^/:@]*)${escaped}` : escaped;
+  return `^[a-z]+://([^/@]*@)?${hostPart}${port ? `:${port}` : '(:\\d+)?'}(/|$)`;
+}
 
 /**
  * Azure DevOps REST for one organization or collection, through the area clients of azure-devops-node-api
@@ -40,18 +74,31 @@ export class AzdoClient {
   private core?: CoreApi;
   private git?: GitApi;
   private locations?: LocationsApi;
+  /** Best-effort requests (identities, pictures): their answers never mark the token as rejected. */
+  private readonly quietPipeline: RequestPipeline;
+  /** One raw client per origin: a credential handler only ever sends the token to the origin it first served. */
+  private readonly quietClients = new Map<string, LocationsApi>();
+  private collection?: Promise<string>;
+  private identitiesBase?: Promise<string>;
+  private generic?: ClientApiBase;
+  private prs?: PullRequestClient;
+  private collab?: CollaborationClient;
   private readonly routeLinks: { usedCache(): boolean; forget(): void }[] = [];
 
-  constructor(readonly organizationUrl: string, credential: Credential, private readonly options: ClientOptions) {
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
-    const api = nodeApi();
-    this.handlers = [credential.kind === 'pat'
-      ? new api.PersonalAccessTokenCredentialHandler(credential.token, false)
-      : new api.BearerCredentialHandler(credential.token, false)];
+  constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
+    this.pipeline = new RequestPipeline({
+      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus,
+      ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+    });
+    this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log });
+    this.handlers = [handlerFor(credential)];
     this.requestOptions = {
       socketTimeout: Math.round(options.timeoutSeconds * 1000),
       allowRetries: false,
+      keepAlive: true,
       headers: { 'X-TFS-FedAuthRedirect': 'Suppress' },
+      ignoreSslError: options.strictSSL === false,
+      proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
     };
   }
 
@@ -72,6 +119,20 @@ export class AzdoClient {
     this.pipeline.instrument(api);
     if (this.options.routes) this.routeLinks.push(attachRouteCache(api.vsoClient as RouteLookupClient, this.organizationUrl, this.options.routes));
     return api;
+  }
+
+  private genericApi(): ClientApiBase {
+    return this.generic ??= this.prepare(new (nodeApi().ClientApiBase)(this.organizationUrl, this.handlers, this.options.userAgent, this.requestOptions));
+  }
+
+  /** Pull requests of this organization. */
+  pullRequests(): PullRequestClient {
+    return this.prs ??= new PullRequestClient(this.organizationUrl, () => this.gitApi());
+  }
+
+  /** People, groups, work items, policies and files around pull requests. */
+  collaboration(): CollaborationClient {
+    return this.collab ??= new CollaborationClient(this.organizationUrl, () => this.genericApi(), () => this.gitApi(), () => this.coreApi());
   }
 
   /** Who the token belongs to. Fails with `unauthorized`/`signInPage` for a token the organization refuses. */
@@ -119,23 +180,156 @@ export class AzdoClient {
   }
 
   /**
-   * Repositories of the whole organization (one request), or of one project. Asked like node-api's
-   * getRepositories (its route, version and pipeline) but read without its deserializer, which walks every field
-   * of every repository to make dates and enums of fields the list never reads: for 10,000 repositories that was
-   * most of a load's CPU time.
+   * Repositories of the whole organization (one request), or of one project: asked like node-api's getRepositories,
+   * read without its deserializer, gzipped on the wire (see lazy.ts getCollection).
    */
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
     const list = await this.call(what, () => getCollection<GitRepository>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }));
+    // node-api turns a 404 (no such project) into null.
+    if (list === null && project) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
     return list.filter((r) => r.id && r.name && r.project?.id).map(toRepositoryInfo);
+  }
+
+  /** Creates an empty repository (no commits, no branch) in a project, given by id. */
+  async createRepository(projectId: string, name: string): Promise<RepositoryInfo> {
+    const what = `Creating the repository ${name}`;
+    const created = await this.call(what, () => this.gitApi().createRepository({ name, project: { id: projectId } }, projectId));
+    if (!created) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
+    if (!created.id || !created.name || !created.project?.id) throw new AzdoError('malformed', `${what}: the answer named no repository`);
+    return toRepositoryInfo(created);
+  }
+
+  /**
+   * Writes one commit that adds `files` (as text) on a branch that does not exist yet: the first commit of an
+   * empty repository. Resolves with the new commit's id. A branch that exists already fails with `conflict`.
+   */
+  async pushNewBranch(repositoryId: string, projectId: string, branch: string, files: readonly NewFile[], comment: string): Promise<string> {
+    const what = `Writing the first commit of branch ${branch}`;
+    const push: GitPush = {
+      refUpdates: [{ name: `refs/heads/${branch}`, oldObjectId: ZERO_OBJECT_ID }],
+      commits: [{
+        comment,
+        changes: files.map((f) => ({
+          changeType: nodeApi().VersionControlChangeType.Add,
+          item: { path: f.path },
+          newContent: { content: f.content, contentType: nodeApi().ItemContentType.RawText },
+        })),
+      }],
+    };
+    const result = await this.call(what, () => this.gitApi().createPush(push, repositoryId, projectId));
+    const commitId = result?.commits?.[0]?.commitId ?? result?.refUpdates?.[0]?.newObjectId;
+    if (!result) throw new AzdoError('notFound', `${what}: the repository was not found`, { statusCode: 404 });
+    if (!commitId) throw new AzdoError('malformed', `${what}: the answer named no commit`);
+    return commitId;
+  }
+
+  /** The commit a branch points at, or undefined when the branch does not exist. */
+  async branchHead(repositoryId: string, projectId: string, branch: string): Promise<string | undefined> {
+    const what = `Reading branch ${branch}`;
+    const refs = await this.call(what, () => this.gitApi().getRefs(repositoryId, projectId, `heads/${branch}`));
+    if (!Array.isArray(refs)) return undefined;
+    return refs.find((r) => r.name === `refs/heads/${branch}`)?.objectId;
+  }
+
+  /** Deletes a repository (it goes to the project's recycle bin on Azure DevOps Services). A missing one counts as deleted. */
+  async deleteRepository(repositoryId: string, projectId: string): Promise<void> {
+    await this.call(`Deleting the repository ${repositoryId}`, () => this.gitApi().deleteRepository(repositoryId, projectId));
+  }
+
+  /** The organization's (collection's) id, which the forks API wants. */
+  collectionId(): Promise<string> {
+    this.collection ??= this.getConnectionData().then((data) => {
+      if (!data.instanceId) throw new AzdoError('malformed', 'Reading the organization id: the answer named none');
+      return data.instanceId;
+    });
+    this.collection.catch(() => { this.collection = undefined; });
+    return this.collection;
+  }
+
+  /** One repository by id or name (a name needs its project); undefined when there is none. */
+  async getRepository(idOrName: string, project?: string): Promise<RepositoryInfo | undefined> {
+    const repo = await this.call(`Reading the repository ${idOrName}`, () => this.gitApi().getRepository(idOrName, project));
+    return repo?.id && repo.name && repo.project?.id ? toRepositoryInfo(repo) : undefined;
+  }
+
+  /** The forks of a repository in this organization. */
+  async listForks(repository: RepositoryInfo): Promise<RepositoryInfo[]> {
+    const what = `Listing the forks of ${repository.name}`;
+    const collectionId = await this.collectionId();
+    const list = await this.call(what, () => this.gitApi().getForks(repository.id, collectionId, repository.projectId));
+    if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
+    return list.filter((r) => r.id && r.name && r.project?.id).map((r) => ({ ...toRepositoryInfo(r), isFork: true }));
+  }
+
+  /** Forks `parent` into a project (GitApi.createRepository with parentRepository): every branch is copied. */
+  async createFork(parent: RepositoryInfo, projectId: string, name: string): Promise<RepositoryInfo> {
+    const what = `Forking ${parent.name} as ${name}`;
+    const created = await this.call(what, () => this.gitApi().createRepository({
+      name, project: { id: projectId }, parentRepository: { id: parent.id, project: { id: parent.projectId } },
+    }, projectId));
+    if (!created?.id || !created.name || !created.project?.id) throw new AzdoError('malformed', `${what}: the answer named no repository`);
+    return toRepositoryInfo(created);
+  }
+
+  /** The identity whose mail address is `email`, or undefined when the organization knows none. */
+  async findIdentityByEmail(email: string): Promise<IdentityInfo | undefined> {
+    const what = 'Looking up an identity';
+    const base = await this.identitiesLocation();
+    const body = await this.call(what, async () => {
+      const res = await this.quiet(base).rest.get<unknown>(identitySearchUrl(base, email), { acceptHeader: 'application/json;api-version=7.1' });
+      return res.result;
+    });
+    return pickIdentity(parseIdentities(body), email);
+  }
+
+  /** The profile picture of an identity: at most `maxBytes`, and only a real image (checked by its bytes). */
+  async getAvatar(identity: IdentityInfo, maxBytes: number): Promise<{ bytes: Buffer; type: ImageType } | undefined> {
+    const url = avatarUrl(this.organizationUrl, identity);
+    const what = 'Reading a profile picture';
+    const res = await this.call(what, () => this.quiet(this.organizationUrl).http.get(url, { Accept: 'image/png,image/*;q=0.8' }));
+    const status = res.message.statusCode ?? 0;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.message) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        res.message.destroy();
+        return undefined;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    if (status === 404) return undefined;
+    if (status !== 200) throw fromStatus(status, what);
+    const bytes = Buffer.concat(chunks);
+    const type = sniffImage(bytes);
+    return type ? { bytes, type } : undefined;
+  }
+
+  /** Where the organization's identities live (ResourceAreas), cached; the organization's own URL on a server. */
+  private identitiesLocation(): Promise<string> {
+    this.identitiesBase ??= this.locationsApi().getResourceArea(IMS_AREA_ID)
+      .then((area) => area?.locationUrl?.replace(/\/+$/, '') || fallbackIdentitiesBase(this.organizationUrl))
+      .catch(() => fallbackIdentitiesBase(this.organizationUrl));
+    return this.identitiesBase;
+  }
+
+  private quiet(baseUrl: string): LocationsApi {
+    const origin = new URL(baseUrl).origin;
+    let api = this.quietClients.get(origin);
+    if (!api) {
+      api = this.quietPipeline.instrument(new (nodeApi().LocationsApi)(baseUrl, [handlerFor(this.credential)], this.requestOptions, this.options.userAgent));
+      this.quietClients.set(origin, api);
+    }
+    return api;
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (err) {
-      if (!(isMissingRoute(err) && this.routeLinks.some((l) => l.usedCache()))) throw toAzdoError(err, what);
+      if (!(isMissingRoute(err) && this.routeLinks.some((l) => l.usedCache()))) throw this.failure(err, what);
     }
     // A remembered route table lacks the route (the service changed): forget this organization's tables and
     // ask the service again, once.
@@ -145,42 +339,32 @@ export class AzdoClient {
     try {
       return await action();
     } catch (err) {
-      throw toAzdoError(err, what);
+      throw this.failure(err, what);
     }
+  }
+
+  private failure(err: unknown, what: string): AzdoError {
+    const error = toAzdoError(err, what);
+    return error.kind === 'timeout' ? error.with({ timeoutSeconds: this.options.timeoutSeconds }) : error;
   }
 }
 
 const REPOSITORIES_LOCATION = '225f7195-f9c7-4d14-ab28-a83f7ff77e1f';
 
-/**
- * A GET of a `{count, value}` collection through an area client's routes and pipeline, as JSON (no deserializer),
- * gzipped on the wire: a list of repositories compresses about tenfold (typed-rest-client inflates it off the main
- * thread). Only here: node-api's streaming methods hand the raw body over, which must stay uncompressed.
- */
-async function getCollection<T>(api: GitApi | CoreApi, apiVersion: string, area: string, locationId: string, routeValues: Record<string, string | undefined>): Promise<T[] | null> {
-  const data = await api.vsoClient.getVersioningData(apiVersion, area, locationId, routeValues);
-  if (!data.requestUrl) throw new AzdoError('malformed', `No route for ${area} ${locationId}`);
-  const options = { ...api.createRequestOptions('application/json', data.apiVersion), additionalHeaders: { 'Accept-Encoding': 'gzip' } };
-  const res = await api.rest.get<{ value?: T[] } | T[]>(data.requestUrl, options);
-  const result = res.result;
-  if (result === null) return null;
-  return Array.isArray(result) ? result : Array.isArray(result.value) ? result.value : null;
-}
-
-function toRepositoryInfo(r: GitRepository): RepositoryInfo {
-  const parent = r.parentRepository;
+function toRepositoryInfo(r: GitRepository | GitRepositoryRef): RepositoryInfo {
+  const parent = 'parentRepository' in r ? r.parentRepository : undefined;
   return {
     id: r.id!,
     name: r.name!,
     projectId: r.project!.id!,
     projectName: r.project!.name ?? '',
-    defaultBranch: r.defaultBranch?.replace(/^refs\/heads\//, '') || undefined,
-    isDisabled: r.isDisabled === true,
+    defaultBranch: ('defaultBranch' in r ? r.defaultBranch : undefined)?.replace(/^refs\/heads\//, '') || undefined,
+    isDisabled: 'isDisabled' in r && r.isDisabled === true,
     isFork: r.isFork === true,
     parentName: parent ? [parent.project?.name, parent.name].filter(Boolean).join('/') : undefined,
     remoteUrl: r.remoteUrl,
     sshUrl: r.sshUrl,
-    webUrl: r.webUrl,
-    size: r.size,
+    webUrl: 'webUrl' in r ? r.webUrl : undefined,
+    size: 'size' in r ? r.size : undefined,
   };
 }

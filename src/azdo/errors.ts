@@ -7,6 +7,7 @@ export type AzdoErrorKind =
   | 'signInPage'     // 203 with an HTML sign-in page: the service did not accept the credentials
   | 'forbidden'      // 403: signed in, but the token lacks a scope or the user a permission
   | 'notFound'       // 404: organization, collection, project or repository does not exist
+  | 'invalid'        // 400: the service refused the request as it was (its message says why)
   | 'conflict'       // 409
   | 'throttled'      // 429 after the retries we allow
   | 'server'         // 5xx
@@ -24,6 +25,10 @@ export interface AzdoErrorDetails {
   /** Seconds the service asked us to wait (429). */
   retryAfterSeconds?: number;
   url?: string;
+  /** The system error code behind a network failure (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, ...). */
+  code?: string;
+  /** The request timeout in force, for a timeout. */
+  timeoutSeconds?: number;
   cause?: unknown;
 }
 
@@ -32,6 +37,8 @@ export class AzdoError extends Error {
   readonly serverMessage?: string;
   readonly retryAfterSeconds?: number;
   readonly url?: string;
+  readonly code?: string;
+  readonly timeoutSeconds?: number;
 
   constructor(readonly kind: AzdoErrorKind, message: string, details: AzdoErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -40,6 +47,16 @@ export class AzdoError extends Error {
     this.serverMessage = details.serverMessage;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.url = details.url;
+    this.code = details.code;
+    this.timeoutSeconds = details.timeoutSeconds;
+  }
+
+  /** A copy with more details (the original stays the cause's owner). */
+  with(details: AzdoErrorDetails): AzdoError {
+    return new AzdoError(this.kind, this.message, {
+      statusCode: this.statusCode, serverMessage: this.serverMessage, retryAfterSeconds: this.retryAfterSeconds,
+      url: this.url, code: this.code, timeoutSeconds: this.timeoutSeconds, cause: this.cause, ...details,
+    });
   }
 }
 
@@ -70,7 +87,7 @@ export function toAzdoError(err: unknown, what: string): AzdoError {
   const statusCode = field(err, 'statusCode');
   const message = err instanceof Error ? err.message : String(err);
   const serverMessage = serverMessageOf(err);
-  const details = { cause: err, serverMessage };
+  const details = { cause: err, serverMessage, code: typeof code === 'string' ? code : undefined };
 
   if (typeof statusCode === 'number') return fromStatus(statusCode, what, { ...details, retryAfterSeconds: retryAfterOf(err) });
   if (typeof code === 'string') {
@@ -91,6 +108,7 @@ export function fromStatus(status: number, what: string, details: AzdoErrorDetai
   if (status === 203) return new AzdoError('signInPage', `${what}: the service answered with a sign-in page (203)`, d);
   if (status === 403) return new AzdoError('forbidden', `${what}: access denied (403)`, d);
   if (status === 404) return new AzdoError('notFound', `${what}: not found (404)`, d);
+  if (status === 400) return new AzdoError('invalid', `${what}: the request was refused (400)`, d);
   if (status === 409) return new AzdoError('conflict', `${what}: conflict (409)`, d);
   if (status === 429) return new AzdoError('throttled', `${what}: too many requests (429)`, d);
   if (status >= 500) return new AzdoError('server', `${what}: the service failed (${status})`, d);

@@ -15,25 +15,23 @@ export type APIState = 'uninitialized' | 'initialized';
 
 export interface InitOptions { defaultBranch?: string }
 
-export interface CloneOptions {
-  parentPath?: Uri;
-  /** ask (default), open, openNewWindow, addToWorkspace or none. */
-  postCloneAction?: 'none';
-  recursive?: boolean;
-  ref?: string;
+/** The git executable the Git extension runs. */
+export interface Git {
+  readonly path: string;
 }
 
 export interface API {
   readonly state: APIState;
+  readonly git: Git;
   readonly onDidChangeState: Event<APIState>;
   readonly repositories: Repository[];
   readonly onDidOpenRepository: Event<Repository>;
   readonly onDidCloseRepository: Event<Repository>;
   getRepository(uri: Uri): Repository | null;
+  toGitUri(uri: Uri, ref: string): Uri;
   init(root: Uri, options?: InitOptions): Promise<Repository | null>;
   openRepository(root: Uri): Promise<Repository | null>;
-  /** Clones (or finds an earlier clone of) `uri`; with postCloneAction 'none' it returns where the clone is. */
-  clone(uri: Uri, options?: CloneOptions): Promise<Uri | null>;
+  // No clone() here: the API of VS Code 1.100 has none (it came later). Clone with the `git.clone` command.
   registerRemoteSourcePublisher(publisher: RemoteSourcePublisher): Disposable;
   registerRemoteSourceProvider(provider: RemoteSourceProvider): Disposable;
   registerCredentialsProvider(provider: CredentialsProvider): Disposable;
@@ -75,23 +73,60 @@ export interface Remote {
   readonly isReadOnly: boolean;
 }
 
+/** A changed file of the working tree or index (status is a number at runtime). */
+export interface Change {
+  readonly uri: Uri;
+  readonly originalUri: Uri;
+  readonly renameUri: Uri | undefined;
+  readonly status: number;
+}
+
 export interface RepositoryState {
   readonly HEAD: Branch | undefined;
+  /** @deprecated The Git extension logs a warning and may answer []: use Repository.getRefs(). */
   readonly refs: Ref[];
   readonly remotes: Remote[];
+  readonly mergeChanges: Change[];
+  readonly indexChanges: Change[];
+  readonly workingTreeChanges: Change[];
   readonly onDidChange: Event<void>;
+}
+
+export interface RefQuery {
+  readonly contains?: string;
+  readonly count?: number;
+  readonly pattern?: string | string[];
+  readonly sort?: 'alphabetically' | 'committerdate';
 }
 
 export interface LogOptions { readonly maxEntries?: number; readonly path?: string; readonly range?: string }
 
+export interface RefQuery {
+  readonly contains?: string;
+  readonly count?: number;
+  readonly pattern?: string | string[];
+  readonly sort?: 'alphabetically' | 'committerdate';
+}
+
 export interface Repository {
   readonly rootUri: Uri;
   readonly state: RepositoryState;
+  /** Every local config entry (`git config --local -l`); keys come lowercased except subsections. */
+  getConfigs(): Promise<{ key: string; value: string }[]>;
   getConfig(key: string): Promise<string>;
+  /** `git config --local --add`: adds a value (a second one if the key is set), it does not replace. */
   setConfig(key: string, value: string): Promise<string>;
+  /** `git config --local --unset key` (failures, such as a key with several values, are swallowed). */
+  unsetConfig(key: string): Promise<string>;
   getGlobalConfig(key: string): Promise<string>;
   getBranch(name: string): Promise<Branch>;
+  getBranches(query: { remote?: boolean; pattern?: string; count?: number; contains?: string }): Promise<Ref[]>;
+  getRefs(query: RefQuery): Promise<Ref[]>;
+  getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
+  setBranchUpstream(name: string, upstream: string): Promise<void>;
+  show(ref: string, path: string): Promise<string>;
   getCommit(ref: string): Promise<Commit>;
+  getRefs(query: RefQuery, cancellationToken?: unknown): Promise<Ref[]>;
   log(options?: LogOptions): Promise<Commit[]>;
   addRemote(name: string, url: string): Promise<void>;
   removeRemote(name: string): Promise<void>;

@@ -1,5 +1,6 @@
 import type { AccountStore } from '../auth/accountStore';
-import { AzdoError, toAzdoError } from '../azdo/errors';
+import type { Diagnosis } from '../auth/diagnosis';
+import { AzdoError, isCredentialFailure, toAzdoError } from '../azdo/errors';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import type { Logger } from '../log';
 import { sortByName } from '../util/compare';
@@ -27,8 +28,13 @@ export type OrganizationState =
     refreshing?: boolean;
     /** The last refresh failed; the data shown is the last known. */
     refreshError?: AzdoError;
+    /** Why the refresh's credential failed, when that was found out. */
+    refreshDiagnosis?: Diagnosis;
   }
-  | { status: 'error'; error: AzdoError };
+  | { status: 'error'; error: AzdoError; diagnosis?: Diagnosis };
+
+/** Finds out why an organization's credential failed (src/model/tokenProbe.ts), for a specific hint in the tree. */
+export type Diagnoser = (key: string) => Promise<Diagnosis | undefined>;
 
 export interface CatalogOptions {
   /** Where each organization's last loaded content is kept across sessions; without it nothing is kept. */
@@ -68,6 +74,7 @@ export class Catalog {
     private readonly accounts: AccountStore,
     private readonly clients: ClientProvider,
     private readonly log: Logger,
+    private readonly diagnoser?: Diagnoser,
     private readonly options: CatalogOptions = {},
   ) {
     // Signing out forgets the organization, its snapshot included, whichever way the account was removed.
@@ -127,8 +134,9 @@ export class Catalog {
   /** Forgets one organization (or all) in memory, so the next look loads again. Snapshots stay. */
   invalidate(key?: string): void {
     if (key) {
-      this.states.delete(key);
-      this.pending.delete(key);
+      const known = this.states.delete(key);
+      const loading = this.pending.delete(key);
+      if (!known && !loading) return; // nothing was shown for it: no refresh needed
     } else {
       this.states.clear();
       this.pending.clear();
@@ -186,7 +194,7 @@ export class Catalog {
 
   private refresh(key: string): Promise<OrganizationState> {
     const previous = this.states.get(key);
-    this.states.set(key, previous?.status === 'loaded' ? { ...previous, refreshing: true, refreshError: undefined } : { status: 'loading' });
+    this.states.set(key, previous?.status === 'loaded' ? { ...previous, refreshing: true, refreshError: undefined, refreshDiagnosis: undefined } : { status: 'loading' });
     const promise = this.fetch(key).then((result) => {
       if (this.pending.get(key) !== promise) return this.states.get(key) ?? result; // superseded or forgotten
       this.pending.delete(key);
@@ -196,7 +204,7 @@ export class Catalog {
         this.persist(key, result.data);
       } else if (result.status === 'error' && current?.status === 'loaded') {
         // Keep what is shown, with the error, rather than blank the organization.
-        next = { status: 'loaded', data: current.data, stale: current.stale, refreshError: result.error };
+        next = { status: 'loaded', data: current.data, stale: current.stale, refreshError: result.error, refreshDiagnosis: result.diagnosis };
       }
       this.states.set(key, next);
       this.changed.fire(key);
@@ -233,7 +241,10 @@ export class Catalog {
     } catch (err) {
       const error = toAzdoError(err, `Loading ${account?.name ?? key}`);
       this.log.error(`Could not load ${account?.name ?? key}`, error);
-      return { status: 'error', error };
+      // A refused credential or a 403 has several possible causes: find out which, so the tree can say it.
+      const diagnosis = this.diagnoser && (isCredentialFailure(error) || error.kind === 'forbidden')
+        ? await this.diagnoser(key).catch(() => undefined) : undefined;
+      return { status: 'error', error, diagnosis };
     }
   }
 

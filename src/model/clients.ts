@@ -1,54 +1,49 @@
 import type { AccountStore } from '../auth/accountStore';
-import { AzdoClient } from '../azdo/client';
+import type { CredentialProvider } from '../auth/credentials';
+import { AzdoClient, type ClientOptions } from '../azdo/client';
+import { ProfileClient } from '../azdo/profileClient';
 import type { RouteCache } from '../azdo/routeCache';
+import type { Credential } from '../azdo/types';
 import type { Logger } from '../log';
 
 export interface ConnectionSettings {
   timeoutSeconds: number;
   maxConcurrent: number;
   userAgent: string;
+  proxy?: { url: string; bypass: string[] };
+  strictSSL: boolean;
+  /** PEM files of extra certificate authorities to trust besides the system's. */
+  extraCertificates?: string[];
 }
 
 /**
- * Hands out one AzdoClient per signed-in organization, built from the token in SecretStorage, and marks the
- * organization's token as rejected when the service answers 401 (which the status bar and tree then show).
+ * Hands out one AzdoClient per signed-in organization, built from its credential (a personal access token in
+ * SecretStorage, or the Microsoft account's token from VS Code), and marks the organization's credential as
+ * rejected when the service answers 401 (which the status bar and tree then show).
  */
 export class ClientProvider {
   private readonly clients = new Map<string, { token: string; client: AzdoClient }>();
-  /**
-   * Tokens read from SecretStorage, kept until an account or a secret changes: every load asked for its token,
-   * a round trip to the keychain (or, in a browser, to the page) per organization per refresh.
-   */
-  private readonly tokens = new Map<string, Promise<string | undefined>>();
-  private readonly subscription: { dispose(): unknown };
 
   constructor(
     private readonly accounts: AccountStore,
     private readonly settings: () => ConnectionSettings,
     private readonly log: Logger,
+    private readonly credentials: CredentialProvider,
     /** Route tables remembered across sessions, shared by every organization's client. */
     readonly routes?: RouteCache,
-  ) {
-    this.subscription = accounts.onDidChange(() => this.tokens.clear());
-  }
+  ) {}
 
   async get(key: string): Promise<AzdoClient | undefined> {
     const account = this.accounts.get(key);
     if (!account) return undefined;
-    let pending = this.tokens.get(key);
-    if (!pending) {
-      pending = this.accounts.getToken(key);
-      this.tokens.set(key, pending);
-      pending.catch(() => this.tokens.delete(key));
-    }
-    const token = await pending;
-    if (!token) return undefined;
+    const credential = await this.credentials.credentialFor(account);
+    if (!credential) return undefined;
     const cached = this.clients.get(key);
-    if (cached && cached.token === token) return cached.client;
-    const client = createClient(account.url, token, this.settings(), this.log, (status) => {
+    if (cached && cached.token === credential.token) return cached.client;
+    const client = createClient(account.url, credential, this.settings(), this.log, (status) => {
       if (status === 401 || status === 203) void this.accounts.setTokenState(key, 'rejected');
     }, this.routes);
-    this.clients.set(key, { token, client });
+    this.clients.set(key, { token: credential.token, client });
     return client;
   }
 
@@ -59,24 +54,37 @@ export class ClientProvider {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    // Nothing to release; kept so that the model's parts are disposed alike.
   }
 }
 
+function clientOptions(settings: ConnectionSettings, log: Logger, onStatus?: (status: number) => void): ClientOptions {
+  return {
+    timeoutSeconds: settings.timeoutSeconds,
+    maxConcurrent: settings.maxConcurrent,
+    userAgent: settings.userAgent,
+    proxy: settings.proxy,
+    strictSSL: settings.strictSSL,
+    extraCertificates: settings.extraCertificates,
+    log: (line) => log.trace(line),
+    onStatus,
+  };
+}
+
+/** A client for one organization; a bare string is a personal access token. */
 export function createClient(
   url: string,
-  token: string,
+  credential: string | Credential,
   settings: ConnectionSettings,
   log: Logger,
   onStatus?: (status: number) => void,
   routes?: RouteCache,
 ): AzdoClient {
-  return new AzdoClient(url, { kind: 'pat', token }, {
-    timeoutSeconds: settings.timeoutSeconds,
-    maxConcurrent: settings.maxConcurrent,
-    userAgent: settings.userAgent,
-    log: (line) => log.trace(line),
-    onStatus,
-    routes,
-  });
+  const cred: Credential = typeof credential === 'string' ? { kind: 'pat', token: credential } : credential;
+  return new AzdoClient(url, cred, { ...clientOptions(settings, log, onStatus), routes });
+}
+
+/** A client for the profile service (who the credential is, which organizations it can list). */
+export function createProfileClient(profileServiceUrl: string, credential: Credential, settings: ConnectionSettings, log: Logger): ProfileClient {
+  return new ProfileClient(profileServiceUrl, credential, clientOptions(settings, log));
 }

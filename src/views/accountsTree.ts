@@ -3,7 +3,7 @@ import type { AccountStore } from '../auth/accountStore';
 import type { Catalog } from '../model/catalog';
 import { OrganizationNode } from './nodes/organizationNode';
 import { RefreshProgress } from './refreshProgress';
-import type { TreeNode } from './nodes/treeNode';
+import type { RepositoryChildren, TreeNode } from './nodes/treeNode';
 
 /** Organizations → projects → repositories. Data comes from the Catalog; this class only shapes it. */
 export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -12,7 +12,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly subscriptions: { dispose(): unknown }[] = [];
   readonly progress: RefreshProgress;
 
-  constructor(private readonly accounts: AccountStore, private readonly catalog: Catalog) {
+  constructor(private readonly accounts: AccountStore, private readonly catalog: Catalog, private readonly repositoryChildren?: RepositoryChildren) {
     this.progress = new RefreshProgress(catalog);
     this.subscriptions.push(
       this.progress,
@@ -28,11 +28,12 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren();
     await this.catalog.restore();
-    const accounts = this.accounts.list();
+    const accounts = this.accounts.visible();
     // Organizations load in parallel as soon as they are listed; one failing does not hide the others. After a
     // reload, each shows its saved content at once and refreshes in the background.
+    // Hidden organizations stay signed in (git still uses them) but are not shown or loaded.
     for (const account of accounts) void this.catalog.load(account.key);
-    return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1));
+    return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1, this.repositoryChildren));
   }
 
   refresh(): void {

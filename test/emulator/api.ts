@@ -1,8 +1,10 @@
 /** REST routes of an organization or collection: locations, connectionData, core; git goes to gitapi.ts. */
-import { authenticate, mayAccess } from './auth';
+import { authenticate, mayAccess, tenantRefuses } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isTrue, queryParam } from './context';
+import { identities, identityPicker, policyEvaluations, teams, workItemsApi } from './collabapi';
 import { gitApi } from './gitapi';
+import { identitiesRead, memberAvatar } from './identities';
 import { cloudResourceAreas, locationsOf, type LocationScope } from './locations';
 import { collection, errorReply, json, notFound, projectNotFound, signInPage, unauthorized, type Reply } from './reply';
 import type { Host, TokenRecord } from './state';
@@ -22,6 +24,10 @@ export function requireHost(ctx: Ctx, inc: Incoming, host: Host): TokenRecord | 
   const outcome = authenticate(ctx.state, inc.req.headers.authorization);
   if ('token' in outcome && mayAccess(ctx.state, outcome.token, host)) return outcome.token;
   if (host.signInPage) return signInPage(inc.href);
+  if ('token' in outcome && ctx.state.isMember(host, outcome.token.user) && tenantRefuses(outcome.token, host)) {
+    // What the service says to an Entra token of another directory (the organization is connected to its own tenant).
+    return unauthorized(realmOf(inc), true, `VS30063: You are not authorized to access ${hostUrl(ctx.urls, host)}.`);
+  }
   return unauthorized(realmOf(inc), host.kind === 'cloud');
 }
 
@@ -78,10 +84,18 @@ export async function hostApi(ctx: Ctx, inc: Incoming, host: Host, projectSeg: s
   const resource = (api[0] ?? '').toLowerCase();
   const get = inc.method === 'GET' || inc.method === 'HEAD';
   if (resource === 'git') return gitApi(ctx, inc, host, project, api.slice(1), token);
+  if (resource === 'graphprofile' && (api[1] ?? '').toLowerCase() === 'memberavatars' && !project) return memberAvatar(ctx, inc, host, api[2]);
+  // Identities of a server collection live at the collection; a cloud organization's live on vssps.
+  if (resource === 'identities' && host.kind === 'server' && !project) return identitiesRead(ctx, inc, host, token);
+  if (resource === 'wit') return workItemsApi(ctx, inc, host, project, api.slice(1), token);
+  if (resource === 'policy') return policyEvaluations(ctx, inc, host, project, api.slice(1));
+  if (resource === 'identitypicker' && (api[1] ?? '').toLowerCase() === 'identities' && !project) return identityPicker(ctx, inc, host);
+  if (resource === 'identities' && !project) return identities(ctx, inc, host);
+  if (resource === 'teams' && !project) return teams(ctx, inc, host, token);
   if (resource === 'connectiondata' && get) return connectionData(token, host.kind, host.id);
   if (resource === 'resourceareas' && get) {
     if (host.kind === 'server') return json(200, { count: 0, value: null });
-    const areas = cloudResourceAreas(hostUrl(ctx.urls, host), ctx.urls.vssps);
+    const areas = cloudResourceAreas(hostUrl(ctx.urls, host), ctx.urls.vssps, host.name);
     if (api[1]) {
       const area = areas.find((a) => a.id === api[1]?.toLowerCase() || a.name.toLowerCase() === api[1]?.toLowerCase());
       return area ? json(200, area) : notFound(`Resource area ${api[1]} was not found.`, 'ResourceAreaNotFoundException');

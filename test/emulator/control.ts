@@ -77,6 +77,11 @@ export interface EmulatorControl {
   /** Per-organization switch: unauthenticated requests get 203 + HTML sign-in page instead of 401. */
   setSignInPage(organization: string, enabled: boolean, listener?: 'cloud' | 'server'): void;
   addToken(name: string, token: SeedToken): void;
+  /**
+   * Grants or denies a user (key into the seed's users) the Git Contribute permission on a repository of a
+   * cloud organization: without it, pushes are refused with TF401027 (403) like the service does.
+   */
+  setContribute(organization: string, project: string, repository: string, user: string, allowed: boolean): void;
   revokeToken(nameOrSecret: string): boolean;
   getLog(): RequestLog;
   clearLog(): void;

@@ -6,6 +6,7 @@
  *   GET    /_emulator/faults               list; POST FaultSpec -> {id}; DELETE clears; DELETE /faults/{id}
  *   PUT    /_emulator/organizations/{name}/signInPage   {enabled}  (cloud organization)
  *   PUT    /_emulator/collections/{name}/signInPage     {enabled}  (server collection)
+ *   PUT    /_emulator/organizations/{name}/repositories/{project}/{repository}/contribute   {user, allowed}
  *   POST   /_emulator/tokens               {name, token, user, organizations, scopes?, expires?, kind?}
  *   DELETE /_emulator/tokens/{nameOrToken}
  *   POST   /_emulator/reset                back to the seed
@@ -56,6 +57,12 @@ export async function controlApi(ctx: Ctx, req: IncomingMessage, res: ServerResp
       const enabled = isRecord(body) && body.enabled === true;
       c.setSignInPage(id, enabled, what === 'organizations' ? 'cloud' : 'server');
       return reply(res, 200, { organization: id, signInPage: enabled });
+    }
+    if (what === 'organizations' && id && sub === 'repositories' && segs.length === 6 && segs[5] === 'contribute' && (method === 'PUT' || method === 'POST')) {
+      const body = await readJson(req);
+      if (!isRecord(body) || typeof body.user !== 'string' || typeof body.allowed !== 'boolean') return reply(res, 400, { message: 'body must be {"user": key, "allowed": boolean}' });
+      c.setContribute(id, segs[3] ?? '', segs[4] ?? '', body.user, body.allowed);
+      return reply(res, 200, { user: body.user, allowed: body.allowed });
     }
     if (what === 'tokens') {
       if (method === 'POST' && !id) {

@@ -5,7 +5,7 @@ import { realmOf } from './api';
 import { authenticate, hasCodeScope, mayAccess } from './auth';
 import { bodyStream, type Ctx, type Incoming } from './context';
 import { gitEnv } from './gitstore';
-import { json, type Reply } from './reply';
+import { contributeDeniedMessage, json, type Reply } from './reply';
 import type { Host, Repo } from './state';
 import { collectionRef, hostUrl, repoJson } from './views';
 
@@ -41,6 +41,10 @@ export async function gitHttp(ctx: Ctx, inc: Incoming, res: ServerResponse, host
   }
   if (!hasCodeScope(token, write)) {
     return text(403, `TF401027: You need the Git '${write ? 'GenericContribute' : 'GenericRead'}' permission to perform this action. Details: identity '${token.user.displayName}', scope 'repository'.`);
+  }
+  if (write && !ctx.state.mayContribute(repo, token.user)) {
+    // What the service answers a push without the Contribute permission; git shows it as "remote: TF401027: ...".
+    return text(403, contributeDeniedMessage(token.user.displayName));
   }
   if (tail.toLowerCase() === 'vsts/info' && inc.method === 'GET') {
     return json(200, {

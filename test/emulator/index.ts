@@ -104,6 +104,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       host.signInPage = enabled;
     },
     addToken: (name: string, token: SeedToken) => { ctx.state.addToken(name, token); },
+    setContribute: (organization, project, repository, user, allowed) => {
+      const host = ctx.state.findHost('cloud', organization);
+      const repo = host ? ctx.state.findRepo(host, ctx.state.findProject(host, project), repository) : undefined;
+      if (!host || !repo) throw new Error(`unknown repository ${organization}/${project}/${repository}`);
+      if (!ctx.state.users.has(user)) throw new Error(`unknown user ${user}`);
+      if (allowed) repo.contributeDenied.delete(user);
+      else repo.contributeDenied.add(user);
+    },
     revokeToken: (nameOrSecret) => ctx.state.revokeToken(nameOrSecret),
     getLog: () => knobs.getLog(),
     clearLog: () => knobs.clearLog(),

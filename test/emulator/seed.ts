@@ -40,7 +40,17 @@ export interface SeedToken {
   expires?: string;
   /** `pat` (default) or `entra` (a Microsoft Entra access token, accepted as Bearer and as Basic password). */
   kind?: 'pat' | 'entra';
+  /**
+   * Entra tokens: the directory (tenant id) that issued the token. Organizations connected to another tenant
+   * refuse it (401, VS30063), and the accounts API lists only the organizations of this tenant. The consumer
+   * tenant of personal Microsoft accounts ({@link MSA_TENANT}) is refused everywhere: Entra sign-in does not
+   * serve personal accounts for Azure DevOps.
+   */
+  tenant?: string;
 }
+
+/** The tenant id Microsoft uses for personal Microsoft accounts (outlook.com, live.com, ...). */
+export const MSA_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
 /** One commit of a seeded repository. Its tree is the first parent's tree with `files` applied. */
 export interface SeedCommit {
@@ -72,6 +82,64 @@ export interface SeedRepository {
   forkOf?: { project?: string; repository: string };
   /** Key into {@link Seed.users}; creator of the refs. Defaults to the first user. */
   creator?: string;
+  /**
+   * Keys into {@link Seed.users} of people who may read but not push (no Git Contribute permission): pushes
+   * are refused with TF401027 like the service does. The control API changes it at run time.
+   */
+  contributeDenied?: string[];
+  /** Branch policies of the repository (pull requests into any branch). */
+  policies?: SeedPolicies;
+  /** Pull requests that exist from the start (their merges are computed on first access). */
+  pullRequests?: SeedPullRequest[];
+}
+
+export interface SeedPolicies {
+  /** "Minimum number of reviewers": approvals (vote >= 5) needed, the author's own vote not counted. */
+  minimumApproverCount?: number;
+}
+
+/** A reviewer: a user key or a team name (of the same project), with a vote (10, 5, 0, -5, -10). */
+export interface SeedReviewer {
+  user?: string;
+  team?: string;
+  vote?: number;
+  isRequired?: boolean;
+}
+
+export interface SeedPullRequest {
+  title: string;
+  description?: string;
+  /** Branch names without refs/heads/. */
+  source: string;
+  target: string;
+  /** User key. */
+  createdBy: string;
+  isDraft?: boolean;
+  status?: 'active' | 'abandoned' | 'completed';
+  reviewers?: SeedReviewer[];
+  /** Work item ids linked to the pull request. */
+  workItems?: number[];
+  labels?: string[];
+  date?: string;
+}
+
+/** A team of a project: a group identity that can be a reviewer. */
+export interface SeedTeam {
+  name: string;
+  id?: string;
+  /** User keys. */
+  members: string[];
+}
+
+/** A work item of a project (ids are unique in the organization). */
+export interface SeedWorkItem {
+  id: number;
+  title: string;
+  /** Bug, Task, User Story, ... */
+  type: string;
+  state?: string;
+  /** User key. */
+  assignedTo?: string;
 }
 
 export interface SeedProject {
@@ -80,6 +148,8 @@ export interface SeedProject {
   description?: string;
   visibility?: 'private' | 'public';
   repositories?: SeedRepository[];
+  teams?: SeedTeam[];
+  workItems?: SeedWorkItem[];
 }
 
 /** An Azure DevOps Services organization or an Azure DevOps Server project collection. */
@@ -90,6 +160,8 @@ export interface SeedOrganization {
   members?: string[];
   /** Answer unauthenticated requests with `203` and an HTML sign-in page instead of `401`. */
   signInPage?: boolean;
+  /** Microsoft Entra tenant (id) the organization is connected to; Entra tokens of other tenants are refused. */
+  tenant?: string;
   projects: SeedProject[];
 }
 
@@ -98,6 +170,8 @@ export interface Seed {
   tokens: Record<string, SeedToken>;
   /** Name of the token reported as `pat` (should be valid for every organization and collection). */
   defaultToken: string;
+  /** Names for tenant ids, for tests and docs (e.g. `{ "contoso": "2f4a…" }`); the emulator itself uses the ids. */
+  tenants?: Record<string, string>;
   /** Azure DevOps Services organizations (served under `url`). */
   organizations: SeedOrganization[];
   /** Azure DevOps Server (served under `serverUrl`). */

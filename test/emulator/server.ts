@@ -7,6 +7,7 @@ import type { Ctx, Incoming } from './context';
 import type { Fault, ListenerName } from './control';
 import { controlApi } from './controlhttp';
 import { gitHttp } from './githttp';
+import { identityImage } from './identities';
 import { errorReply, JSON_TYPE, json, notFound, organizationNotFound, signInPage, unauthorized, type Reply } from './reply';
 import { SERVER_DEPLOYMENT_ID } from './api';
 import { sleep } from './util';
@@ -100,6 +101,10 @@ async function route(ctx: Ctx, inc: Incoming, res: ServerResponse, wire: Promise
   // git streams its answer as it goes: the round trip comes first.
   if (first === '_git') return wire.then(() => gitHttp(ctx, inc, res, host, undefined, rest.slice(1)));
   if (second === '_git') return wire.then(() => gitHttp(ctx, inc, res, host, rest[0], rest.slice(2)));
+  if (first === '_api' && second === '_common' && (rest[2] ?? '').toLowerCase() === 'identityimage') {
+    const allowed = requireHost(ctx, inc, host);
+    return isReply(allowed) ? allowed : identityImage(ctx, inc, host);
+  }
   const token = requireHost(ctx, inc, host);
   if (isReply(token)) return token;
   return notFound(`The page '/${segs.join('/')}' was not found.`);

@@ -1,5 +1,6 @@
 /** In-memory model of the emulated service, built from a {@link Seed}. Git content lives in GitStore. */
-import type { Seed, SeedOrganization, SeedRepository, SeedToken } from './seed';
+import { Collaboration } from './collab';
+import type { SeedPolicies, Seed, SeedOrganization, SeedRepository, SeedToken } from './seed';
 import { guidFrom, sameName, GUID_RE } from './util';
 
 export type HostKind = 'cloud' | 'server';
@@ -19,6 +20,8 @@ export interface TokenRecord {
   scopes?: string[];
   expires?: Date;
   kind: 'pat' | 'entra';
+  /** Entra tokens: the issuing tenant id. */
+  tenant?: string;
 }
 
 /** An organization (cloud) or a project collection (server). */
@@ -28,6 +31,8 @@ export interface Host {
   id: string;
   members?: Set<string>;
   signInPage: boolean;
+  /** Entra tenant id the organization is connected to. */
+  tenant?: string;
   projects: Project[];
 }
 
@@ -66,6 +71,10 @@ export interface Repo {
   size: number;
   nextPushId: number;
   pushes: PushRecord[];
+  /** Keys of users who may read but not push (no Contribute permission), like members of Readers. */
+  contributeDenied: Set<string>;
+  /** Branch policies (pull requests). */
+  policies?: SeedPolicies;
 }
 
 /** Rough size of a seeded repository before it is built (sum of file contents). */
@@ -92,6 +101,8 @@ export class EmulatorState {
   readonly organizations: Host[] = [];
   readonly collections: Host[] = [];
   readonly defaultToken: string;
+  /** Teams, work items and pull requests. */
+  readonly collab: Collaboration;
 
   constructor(seed: Seed) {
     for (const [key, u] of Object.entries(seed.users)) {
@@ -104,6 +115,7 @@ export class EmulatorState {
     for (const o of seed.organizations) this.organizations.push(this.buildHost('cloud', o));
     for (const c of seed.server?.collections ?? []) this.collections.push(this.buildHost('server', c));
     for (const host of [...this.organizations, ...this.collections]) this.linkForks(host, seed);
+    this.collab = new Collaboration(this, seed);
   }
 
   addToken(name: string, t: SeedToken): TokenRecord {
@@ -111,7 +123,7 @@ export class EmulatorState {
     if (!user) throw new Error(`token ${name}: unknown user ${t.user}`);
     const record: TokenRecord = {
       name, secret: t.token, user, organizations: t.organizations, scopes: t.scopes,
-      expires: t.expires ? new Date(t.expires) : undefined, kind: t.kind ?? 'pat',
+      expires: t.expires ? new Date(t.expires) : undefined, kind: t.kind ?? 'pat', tenant: t.tenant,
     };
     this.tokens.push(record);
     return record;
@@ -137,7 +149,7 @@ export class EmulatorState {
   private buildHost(kind: HostKind, o: SeedOrganization): Host {
     const host: Host = {
       kind, name: o.name, id: o.id ?? guidFrom(kind, 'host', o.name),
-      members: o.members ? new Set(o.members) : undefined, signInPage: o.signInPage ?? false, projects: [],
+      members: o.members ? new Set(o.members) : undefined, signInPage: o.signInPage ?? false, tenant: o.tenant, projects: [],
     };
     for (const p of o.projects) {
       const project: Project = {
@@ -149,7 +161,8 @@ export class EmulatorState {
           project, id: r.id ?? guidFrom(kind, o.name, p.name, 'repo', r.name), name: r.name,
           isDisabled: r.isDisabled ?? false, defaultBranch: seedDefaultBranch(r), seed: r,
           creator: (r.creator ? this.users.get(r.creator) : undefined) ?? this.firstUser(),
-          size: estimateSize(r), nextPushId: 1, pushes: [],
+          size: estimateSize(r), nextPushId: 1, pushes: [], contributeDenied: new Set(r.contributeDenied ?? []),
+                    policies: r.policies,
         });
       }
       host.projects.push(project);
@@ -203,7 +216,7 @@ export class EmulatorState {
     const repo: Repo = {
       project, id: guidFrom(project.host.kind, project.host.name, project.name, 'repo', name, String(Date.now()), String(Math.random())),
       name, isDisabled: false, creator, size: parent ? parent.size : 0, nextPushId: 1, pushes: [],
-      parent, sourceRef,
+      parent, sourceRef, contributeDenied: new Set(),
       defaultBranch: parent ? (sourceRef ?? parent.defaultBranch) : undefined,
     };
     project.repos.push(repo);
@@ -216,13 +229,21 @@ export class EmulatorState {
     for (const r of this.allRepos(repo.project.host)) if (r.parent === repo) r.parent = undefined;
   }
 
+  /** Whether the user may push to the repository (the Git Contribute permission). */
+  mayContribute(repo: Repo, user: User): boolean {
+    return !repo.contributeDenied.has(user.key);
+  }
+
   /** Whether the user may see the organization (membership). */
   isMember(host: Host, user: User): boolean {
     return !host.members || host.members.has(user.key);
   }
 
-  /** Cloud organizations the user is a member of (accounts API). */
-  memberOrganizations(user: User): Host[] {
-    return this.organizations.filter((h) => this.isMember(h, user));
+  /**
+   * Cloud organizations the user is a member of (accounts API). With a tenant (an Entra token), only the
+   * organizations connected to that tenant, as the service lists them for a directory.
+   */
+  memberOrganizations(user: User, tenant?: string): Host[] {
+    return this.organizations.filter((h) => this.isMember(h, user) && (!tenant || !h.tenant || sameName(h.tenant, tenant)));
   }
 }

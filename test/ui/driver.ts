@@ -6,6 +6,16 @@ import type { Locator, Page } from 'playwright-core';
 
 const STEP_TIMEOUT = 30_000;
 
+/** Checks `condition` every 100 ms until it holds (true) or `timeoutMs` passes (false). */
+export async function poll(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface TreeRowInfo {
   label: string;
   level: number;
@@ -57,15 +67,40 @@ export class WorkbenchDriver {
   /**
    * Expands a tree row (clicking its twistie) and waits until it reports expanded. Tree rows re-render when
    * data arrives, so the row is re-located on every check, and the click is repeated if it hit a stale row.
+   * A refresh of the whole tree that was already under way when the twistie was clicked can land afterwards and
+   * render the row collapsed again, so the row must still be expanded once the tree has settled (no collapse
+   * within a short window), or it is expanded again.
    */
   async expand(row: Locator): Promise<void> {
     await row.waitFor({ timeout: STEP_TIMEOUT });
     const expanded = row.and(this.page.locator('[aria-expanded="true"]'));
+    const collapsed = row.and(this.page.locator('[aria-expanded="false"]'));
     const deadline = Date.now() + STEP_TIMEOUT;
-    while (!(await expanded.isVisible())) {
-      if (Date.now() > deadline) throw new Error(`tree row ${row} did not expand within ${STEP_TIMEOUT / 1000} s`);
-      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-      await expanded.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    for (;;) {
+      while (!(await expanded.isVisible())) {
+        if (Date.now() > deadline) throw new Error(`tree row ${row} did not expand within ${STEP_TIMEOUT / 1000} s`);
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+        await expanded.waitFor({ timeout: 5_000 }).catch(() => undefined);
+      }
+      const collapsedAgain = await collapsed.waitFor({ timeout: 750 }).then(() => true, () => false);
+      if (!collapsedAgain) return;
+    }
+  }
+
+  /**
+   * Expands `row` until `child` shows. A refresh re-creates the rows and may collapse them again while data
+   * arrives, so expanding is repeated until the child is there (or `timeoutMs` passes).
+   */
+  async expandUntil(row: Locator, child: Locator, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.expand(row);
+      try {
+        await child.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
     }
   }
 
@@ -75,9 +110,12 @@ export class WorkbenchDriver {
     const input = this.quickInput();
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await input.fill(`>${title}`);
-    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The row labelled exactly `title`: fuzzy matching also lists e.g. "Check Sign-in" for "Sign In", sorted first.
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const item = this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    await item.click();
   }
 
   quickInput(): Locator {
@@ -114,14 +152,19 @@ export class WorkbenchDriver {
     return toast;
   }
 
-  /** Closes every visible notification toast. */
+  /** Closes every visible notification toast (toasts may also hide by themselves meanwhile). */
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast-container .notification-list-item');
-    for (let i = await toasts.count(); i > 0; i--) {
-      await toasts.first().hover();
-      const close = toasts.first().locator('.codicon-notifications-clear');
-      if (await close.isVisible()) await close.click();
-      else break;
+    for (let i = 0; i < 20 && (await toasts.count()) > 0; i++) {
+      const first = toasts.first();
+      try {
+        await first.hover({ timeout: 2_000 });
+        const close = first.locator('.codicon-notifications-clear');
+        if (!(await close.isVisible())) break;
+        await close.click({ timeout: 2_000 });
+      } catch {
+        // The toast went away by itself between finding and closing it: look again.
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AccountStore, type AccountRecord } from '../../src/auth/accountStore';
+import { CredentialProvider } from '../../src/auth/credentials';
 import { RedactingLogger } from '../../src/log';
 import { Catalog, type OrganizationState } from '../../src/model/catalog';
 import { ClientProvider } from '../../src/model/clients';
@@ -27,8 +28,9 @@ function record(emu: RunningEmulator, org: string, userId = 'bench-user'): Accou
 function session(m: Machine, scheduleRefresh?: (run: () => void) => void) {
   const log = new RedactingLogger(new MemoryLog(), m.redactor);
   const caches = openCaches({ state: m.state, storageDir: m.dir, log });
-  const clients = new ClientProvider(m.accounts, () => ({ timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test' }), log, caches.routes);
-  const catalog = new Catalog(m.accounts, clients, log, { snapshots: caches.snapshots, scheduleRefresh });
+  const credentials = new CredentialProvider(m.accounts, () => { throw new Error('no Microsoft sign-in in these tests'); });
+  const clients = new ClientProvider(m.accounts, () => ({ timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test', strictSSL: true }), log, credentials, caches.routes);
+  const catalog = new Catalog(m.accounts, clients, log, undefined, { snapshots: caches.snapshots, scheduleRefresh });
   return {
     catalog, clients, caches,
     /** What a reload does (pending snapshots are written), and then waits for the disk. */

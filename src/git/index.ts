@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { AccountStore } from '../auth/accountStore';
+import type { Settings } from '../config';
+import type { Logger } from '../log';
+import type { Catalog } from '../model/catalog';
+import type { ClientProvider } from '../model/clients';
+import type { Prompter } from '../ui/prompter';
+import { AzureDevOpsCredentialsProvider } from './credentialsProvider';
+import type { API } from './git';
+import { gitApiIfActive } from './gitApi';
+import { AzureDevOpsPublisher } from './publisher';
+import { AzureDevOpsRemoteSourceProvider } from './remoteSourceProvider';
+
+export interface GitDeps {
+  accounts: AccountStore;
+  /** Tokens and Microsoft access tokens by organization (src/auth/credentials.ts). */
+  credentials?: { secretFor(key: string): Promise<string | undefined> };
+  catalog: Catalog;
+  clients: ClientProvider;
+  log: Logger;
+  settings(): Settings;
+  prompter(): Prompter;
+  withProgress<T>(title: string, task: () => Promise<T>): Thenable<T>;
+  openExternal(url: string): Thenable<boolean>;
+}
+
+/** The extension's parts of the built-in Git extension: credentials, "Git: Clone" source, "Publish to…" target. */
+export interface GitServices {
+  readonly credentials: AzureDevOpsCredentialsProvider;
+  readonly remoteSources: AzureDevOpsRemoteSourceProvider;
+  readonly publisher: AzureDevOpsPublisher;
+  /** The Git extension's API when it is active and enabled. */
+  api(): API | undefined;
+  /** True while the providers are registered with the Git extension. */
+  registered(): boolean;
+}
+
+/**
+ * Registers the credentials provider, the remote source provider and the publisher with the Git extension during
+ * activation, synchronously (the Git extension is an extensionDependency, so it is active already), and again when
+ * git is enabled later. No network and no git process here: activation stays cheap.
+ */
+export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): GitServices {
+  let api: API | undefined;
+  let registration: vscode.Disposable | undefined;
+  const remoteSources = new AzureDevOpsRemoteSourceProvider({ accounts: deps.accounts, catalog: deps.catalog, log: deps.log, settings: deps.settings });
+  const credentials = new AzureDevOpsCredentialsProvider({
+    accounts: deps.accounts,
+    secretFor: deps.credentials ? (key) => deps.credentials!.secretFor(key) : undefined,
+    log: deps.log,
+    serviceUrl: () => deps.settings().serviceUrl,
+    prompter: deps.prompter,
+    gitApi: () => api,
+    offered: () => remoteSources.recentlyOffered(),
+    forgetOffer: () => remoteSources.forgetOffer(),
+  });
+  const publisher = new AzureDevOpsPublisher({ ...deps, track: (url, run) => credentials.track(url, run) });
+
+  const register = (): void => {
+    const found = gitApiIfActive();
+    registration?.dispose();
+    registration = undefined;
+    api = found.api;
+    if (!api) {
+      deps.log.info('The Git extension is not active or git is disabled: Azure DevOps credentials, clone source and publisher are not registered');
+      return;
+    }
+    registration = vscode.Disposable.from(
+      api.registerCredentialsProvider(credentials),
+      api.registerRemoteSourceProvider(remoteSources),
+      api.registerRemoteSourcePublisher(publisher),
+    );
+    deps.log.info('Registered the Azure DevOps credentials provider, clone source and publisher with the Git extension');
+  };
+  register();
+  const enablement = gitApiIfActive().extension?.onDidChangeEnablement(() => register());
+  context.subscriptions.push({ dispose: () => { registration?.dispose(); enablement?.dispose(); } });
+  return { credentials, remoteSources, publisher, api: () => api, registered: () => registration !== undefined };
+}
