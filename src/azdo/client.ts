@@ -186,8 +186,9 @@ export class AzdoClient {
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
     const list = await this.call(what, () => getCollection<GitRepository>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }));
-    // node-api turns a 404 (no such project) into null.
-    if (list === null && project) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
+    if (list === 'notFound') {
+      throw new AzdoError('notFound', project ? `${what}: the project was not found` : `${what}: not found (404)`, { statusCode: 404 });
+    }
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
     return list.filter((r) => r.id && r.name && r.project?.id).map(toRepositoryInfo);
   }

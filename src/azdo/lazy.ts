@@ -29,13 +29,15 @@ export function handlerFor(credential: Credential): IRequestHandler {
  * JSON without node-api's deserializer (which walks every field of every item to make dates and enums: for 10,000
  * repositories most of a load's CPU time), gzipped on the wire (a list of repositories compresses about tenfold;
  * typed-rest-client inflates it off the main thread). Only here: node-api's streaming methods hand the raw body
- * over, which must stay uncompressed.
+ * over, which must stay uncompressed. Resolves 'notFound' for a 404 (no such project, or organization).
  */
-export async function getCollection<T>(api: GitApi | CoreApi, apiVersion: string, area: string, locationId: string, routeValues: Record<string, string | undefined>): Promise<T[] | null> {
+export async function getCollection<T>(api: GitApi | CoreApi, apiVersion: string, area: string, locationId: string, routeValues: Record<string, string | undefined>): Promise<T[] | null | 'notFound'> {
   const data = await api.vsoClient.getVersioningData(apiVersion, area, locationId, routeValues);
   if (!data.requestUrl) throw new AzdoError('malformed', `No route for ${area} ${locationId}`);
   const options = { ...api.createRequestOptions('application/json', data.apiVersion), additionalHeaders: { 'Accept-Encoding': 'gzip' } };
   const res = await api.rest.get<{ value?: T[] } | T[]>(data.requestUrl, options);
+  // typed-rest-client answers a 404 with a null result rather than an error.
+  if (res.statusCode === 404) return 'notFound';
   const result = res.result;
   if (result === null) return null;
   return Array.isArray(result) ? result : Array.isArray(result.value) ? result.value : null;
