@@ -47,6 +47,11 @@ describe('Accounts (UI)', () => {
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
     const tree = driver.tree(viewlet, VIEW_NAME);
     for (const org of ['alpha', 'beta', 'gamma']) await driver.row(tree, org).waitFor({ state: 'visible' });
+    // Earlier scenarios left organizations open (a failed refresh keeps its projects on screen): close them, so that
+    // gamma's projects open within the view.
+    const header = viewlet.locator('.pane-header', { hasText: VIEW_NAME });
+    await header.hover();
+    await header.locator('.actions a.action-label[aria-label^="Collapse All"]').click();
     const gamma = driver.row(tree, 'gamma');
     await gamma.locator('.label-description', { hasText: 'Bob Builder · token' }).waitFor();
     await driver.row(tree, 'alpha').locator('.label-description', { hasText: 'Alice Example · token' }).waitFor();
