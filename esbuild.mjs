@@ -1,4 +1,5 @@
-// Builds the extension (dist/extension.js, and dist/nodeApi.js loaded on first use), the webview bundles (dist/webview/*) and, with --tests,
+// Builds the extension (dist/extension.js, and dist/nodeApi.js and dist/markdown.js loaded on first use), the webview
+// bundles (dist/webview/*) and, with --tests,
 // the integration test bundle that runs inside the VS Code extension host (out/test/integration/index.js).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,11 +15,18 @@ const tests = args.has('--tests');
  * first use: activation then loads and parses only dist/extension.js (a fraction of the size).
  * @type {import('esbuild').Plugin}
  */
+const lazyModules = [
+  { importer: 'src/azdo/lazy.ts', request: './nodeApi', entry: 'src/azdo/nodeApi.ts', out: 'nodeApi' },
+  // markdown-it, for pull request descriptions and comments (src/pullRequests/markdown.ts).
+  { importer: 'src/pullRequests/markdown.ts', request: './markdownRenderer', entry: 'src/pullRequests/markdownRenderer.ts', out: 'markdown' },
+];
 const lazyNodeApi = {
-  name: 'lazy-node-api',
+  name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/nodeApi$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/azdo/lazy.ts') ? { path: './nodeApi.js', external: true } : undefined);
+    build.onResolve({ filter: /^\.\/(nodeApi|markdownRenderer)$/ }, (args) => {
+      const lazy = lazyModules.find((m) => m.request === args.path && args.importer.replace(/\\/g, '/').endsWith(m.importer));
+      return lazy ? { path: `./${lazy.out}.js`, external: true } : undefined;
+    });
   },
 };
 
@@ -39,12 +47,12 @@ const vscodeOnce = {
 
 /** @type {import('esbuild').BuildOptions} */
 const nodeApi = {
-  entryPoints: ['src/azdo/nodeApi.ts'],
+  entryPoints: Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  outfile: 'dist/nodeApi.js',
+  outdir: 'dist',
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

@@ -1,4 +1,5 @@
 import type { AzdoUser } from '../azdo/types';
+import { compareNames } from '../util/compare';
 
 /**
  * What is stored about signed-in organizations, and how older stored shapes become today's. Pure: no VS Code, no
@@ -111,7 +112,8 @@ export function readRecord(value: unknown, now: () => Date = () => new Date()): 
 function normalize(records: AccountRecord[]): AccountRecord[] {
   const byKey = new Map<string, AccountRecord>();
   for (const r of records) byKey.set(r.key, r);
-  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.key.localeCompare(b.key));
+  // compareNames orders like localeCompare(…, { sensitivity: 'base' }) without creating a collator at activation.
+  return [...byKey.values()].sort((a, b) => compareNames(a.name, b.name) || a.key.localeCompare(b.key));
 }
 
 /**

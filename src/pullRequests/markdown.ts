@@ -1,12 +1,13 @@
-import MarkdownIt from 'markdown-it';
+import type * as Renderer from './markdownRenderer';
+
+let renderer: typeof Renderer | undefined;
 
 /**
- * Markdown of pull request descriptions and comments, rendered with HTML disabled (tags show as text), links
- * limited to http(s) and mailto. The webview shows the result inside a strict Content-Security-Policy.
+ * Markdown of pull request descriptions and comments (see markdownRenderer.ts). markdown-it loads on first use: the
+ * build keeps it in its own file (dist/markdown.js), so activating the extension neither parses nor runs it.
  */
-const md = new MarkdownIt({ html: false, linkify: true, breaks: false, typographer: false });
-md.validateLink = (url: string) => /^(https?:|mailto:)/i.test(url.trim()) || /^#/.test(url.trim());
-
 export function renderMarkdown(text: string): string {
-  return md.render(text ?? '');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, by design
+  renderer ??= require('./markdownRenderer') as typeof Renderer;
+  return renderer.renderMarkdown(text);
 }

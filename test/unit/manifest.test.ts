@@ -66,7 +66,7 @@ describe('package.json manifest', () => {
     const out = execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
     assert.ok(files.includes('package.json') && files.includes('README.md') && files.includes('LICENSE') && files.includes('CHANGELOG.md'), files.join(', '));
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|nodeApi)\.js|dist\/templates\/[a-z]+\.json|dist\/webview\/[^/]+\.(js|css|ttf|woff2)|resources\/.+\.(png|svg))$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|nodeApi|markdown)\.js|dist\/templates\/[a-z]+\.json|dist\/webview\/[^/]+\.(js|css|ttf|woff2)|resources\/.+\.(png|svg))$/;
     for (const f of files) assert.match(f, allowed, `${f} should not be in the .vsix`);
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/')));
     assert.ok(files.includes('dist/nodeApi.js'), 'the lazily loaded REST stack is packaged');
