@@ -64,7 +64,9 @@ export interface BenchResult {
   activationMs: number;
   githubActivationMs: number;
   activationRequests: number;
+  /** Every script the extension host runs (what bundleRatio counts), and dist/extension.js alone. */
   bundleBytes: number;
+  extensionJsBytes: number;
   githubBundleBytes: number;
 }
 
@@ -72,7 +74,7 @@ export interface BenchResult {
 export const NUMERIC_FIELDS = [
   'coldLoadRtt', 'warmLoadRtt', 'reloadRequestsBeforePaint', 'maxInFlightPerOrg', 'activationRatio', 'bundleRatio',
   'vsixBytes', 'heapMbPer10kRepos', 'latencyMs', 'organizations', 'repositories', 'maxConcurrentSetting',
-  'activationMs', 'githubActivationMs', 'activationRequests', 'bundleBytes', 'githubBundleBytes',
+  'activationMs', 'githubActivationMs', 'activationRequests', 'bundleBytes', 'extensionJsBytes', 'githubBundleBytes',
 ] as const satisfies readonly (keyof BenchResult)[];
 
 interface Row { metric: string; value: string; target: string; met?: boolean; note?: string }
@@ -96,7 +98,7 @@ export function rows(r: BenchResult, host: HostResults): Row[] {
     { metric: 'activationRatio', value: String(r.activationRatio), target: '≤ 0.5', met: r.activationRatio <= 0.5,
       note: `${r.activationMs} ms vs vscode.github ${r.githubActivationMs} ms; ${r.activationRequests} requests` },
     { metric: 'bundleRatio', value: String(r.bundleRatio), target: '≤ 0.6', met: r.bundleRatio <= 0.6,
-      note: `${kb(r.bundleBytes)} vs ${kb(r.githubBundleBytes)}` },
+      note: `${kb(r.bundleBytes)} (all scripts; dist/extension.js alone ${kb(r.extensionJsBytes)}, the rest loads on first use) vs ${kb(r.githubBundleBytes)}` },
     { metric: 'vsixBytes', value: String(r.vsixBytes), target: '< 1 MB', met: r.vsixBytes < 1024 * 1024, note: kb(r.vsixBytes) },
     { metric: 'heapMbPer10kRepos', value: String(r.heapMbPer10kRepos), target: '≤ 30', met: r.heapMbPer10kRepos <= 30,
       note: `${host.heapGrowthMb.toFixed(1)} MB for ${r.repositories} repositories` },
@@ -104,7 +106,7 @@ export function rows(r: BenchResult, host: HostResults): Row[] {
   ];
 }
 
-export function combine(host: HostResults, sizes: { bundleBytes: number; githubBundleBytes: number; vsixBytes: number }, run: { latencyMs: number; organizations: number; repositories: number }): BenchResult {
+export function combine(host: HostResults, sizes: { bundleBytes: number; extensionJsBytes: number; githubBundleBytes: number; vsixBytes: number }, run: { latencyMs: number; organizations: number; repositories: number }): BenchResult {
   return {
     coldLoadRtt: round(host.coldLoadMs / run.latencyMs),
     warmLoadRtt: round(host.warmLoadMs / run.latencyMs),
@@ -124,6 +126,7 @@ export function combine(host: HostResults, sizes: { bundleBytes: number; githubB
     githubActivationMs: host.githubActivationMs,
     activationRequests: host.activationRequests,
     bundleBytes: sizes.bundleBytes,
+    extensionJsBytes: sizes.extensionJsBytes,
     githubBundleBytes: sizes.githubBundleBytes,
   };
 }
