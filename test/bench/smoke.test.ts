@@ -29,7 +29,9 @@ describe('npm run bench (smoke: 3 organizations, low latency, no targets)', func
     const result = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
     for (const field of NUMERIC_FIELDS) {
       assert.equal(typeof result[field], 'number', `${field} is a number`);
-      assert.ok(Number.isFinite(result[field] as number) && (result[field] as number) >= 0, `${field} = ${String(result[field])}`);
+      // The heap's growth for 18 repositories is noise (a collection can make it negative); the rest cannot be.
+      const min = field === 'heapMbPer10kRepos' ? -Infinity : 0;
+      assert.ok(Number.isFinite(result[field] as number) && (result[field] as number) >= min, `${field} = ${String(result[field])}`);
     }
     assert.equal(typeof result.throttledRunRetryAfterRespected, 'boolean');
     assert.equal(result.prDetailsRtt, null, 'pull requests are not built yet');
