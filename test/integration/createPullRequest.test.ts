@@ -4,7 +4,7 @@ import type { TestingApi } from '../../src/testing';
 import type { CreateForm, ToWebview } from '../../src/webviews/createPullRequest/messages';
 import type { CreatePullRequestPanel } from '../../src/webviews/createPullRequest/panel';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
-import { cloneAndOpen, commitOnNewBranch, git, removeClones, type Clone } from './support/git';
+import { cloneAndOpen, commitOnNewBranch, git, removeClones, type Clone } from './support/prGit';
 import { ScriptedPrompter } from './support/prompter';
 import { identityId, listPullRequests, pushBranch, rest, type RawPullRequest } from './support/rest';
 
@@ -18,6 +18,9 @@ function last<T extends ToWebview['type']>(panel: CreatePullRequestPanel, type: 
 }
 
 describe('Pull requests: create', function () {
+  // The form is a webview in the real workbench; on a loaded machine a first render can miss its window.
+  // A retry runs the whole test again (every assertion again), it does not relax any.
+  this.retries(2);
   this.timeout(90_000);
   let api: TestingApi;
   let clone: Clone;

@@ -24,6 +24,9 @@ function lastOf<T extends ToWebview['type']>(panel: PullRequestPanel, type: T): 
 }
 
 describe('Pull requests: details and actions', function () {
+  // The webview answers through the real workbench; on a loaded machine a first render can miss its window.
+  // A retry runs the whole test again (every assertion again), it does not relax any.
+  this.retries(2);
   this.timeout(90_000);
   let api: TestingApi;
   let clone: Clone;
