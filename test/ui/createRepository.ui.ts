@@ -57,7 +57,7 @@ describe('Create Repository (UI)', () => {
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
     const tree = driver.tree(viewlet, VIEW_NAME);
     // An organization left failing by an earlier test loads again.
-    await page.locator('.part.sidebar .title-actions a.action-label[aria-label^="Refresh"]').click();
+    await driver.runCommand('Azure DevOps: Refresh');
     await driver.row(tree, /Could not load/).waitFor({ state: 'hidden', timeout: 30_000 });
     await driver.clearNotifications();
     await driver.runCommand('Azure DevOps: Create Repository');
