@@ -44,6 +44,13 @@ export class WorkbenchDriver {
     return viewlet;
   }
 
+  /** Collapses a view's pane (when it is expanded), so the other views of the container get its height. */
+  async collapsePane(scope: Locator, viewName: string): Promise<void> {
+    const header = scope.locator('.pane-header', { hasText: viewName }).first();
+    if ((await header.count()) === 0) return;
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
   /** The tree of a view (role=tree, labelled with the view's name) inside `scope`. */
   tree(scope: Locator, viewName: string): Locator {
     return scope.locator(`.monaco-list[role="tree"][aria-label="${viewName}"]`);
