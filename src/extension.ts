@@ -1,13 +1,20 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { initializeAccounts } from './accounts';
+import { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
+import { ReportDocuments } from './accounts/reportDocuments';
 import { AccountStore } from './auth/accountStore';
+import { CredentialProvider } from './auth/credentials';
 import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
-import { initializeGitIntegration } from './git';
+import { initializeGitIntegration } from './git/integration';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
+import { diagnoseAccount } from './model/tokenProbe';
 import { StatusBarController } from './statusBar';
+import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
@@ -32,17 +39,26 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     writeClipboard: (text) => vscode.env.clipboard.writeText(text),
     withProgress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
     openSettings: (query) => vscode.commands.executeCommand('workbench.action.openSettings', query),
+    homeDir: () => os.homedir(),
   };
+  const git = initializeGit(context, {
+    ...services, log,
+    settings: () => settings,
+    prompter: () => prompter,
+    withProgress: (title, task) => platform.withProgress(title, task),
+    openExternal: (url) => platform.openExternal(url),
+  });
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform,
+    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
   };
   context.subscriptions.push(registerCommands(deps));
-  const git = initializeGitIntegration(context, deps);
+  const accounts = initializeAccounts(context, deps);
+  const gitIntegration = initializeGitIntegration(context, deps);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration(SECTION)) return;
+    if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settings = readSettings(version);
     services.clients.reset();
     services.catalog.invalidate();
@@ -50,7 +66,13 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testing: createTestingApi({ deps, statusBar, git, setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); } }) };
+  return {
+    testing: createTestingApi({
+      deps, statusBar, git: gitIntegration, authProvider: accounts.authProvider, secrets: context.secrets,
+      setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); },
+      setMicrosoftProvider: services.setMicrosoftProvider,
+    }),
+  };
 }
 
 export function deactivate(): void {
@@ -66,10 +88,22 @@ function initializeLogging(context: vscode.ExtensionContext): { log: Logger; red
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
-  const clients = new ClientProvider(accounts, settings, log);
-  const catalog = new Catalog(accounts, clients, log);
-  context.subscriptions.push(accounts, catalog);
-  return { accounts, clients, catalog };
+  // VS Code's Microsoft sign-in; the tests point the same code at a stand-in provider (setMicrosoftProvider).
+  let microsoft = new VsCodeMicrosoftSessions();
+  const credentials = new CredentialProvider(accounts, () => microsoft);
+  const clients = new ClientProvider(accounts, settings, log, credentials);
+  const probeDeps = { accounts, credentials, settings, log };
+  const catalog = new Catalog(accounts, clients, log, async (key) => {
+    const account = accounts.get(key);
+    return account ? diagnoseAccount(probeDeps, account) : undefined;
+  });
+  const setMicrosoftProvider = (providerId?: string): VsCodeMicrosoftSessions => {
+    microsoft.dispose();
+    microsoft = new VsCodeMicrosoftSessions(providerId);
+    return microsoft;
+  };
+  context.subscriptions.push(accounts, catalog, { dispose: () => microsoft.dispose() });
+  return { accounts, clients, catalog, credentials, microsoft: () => microsoft, setMicrosoftProvider };
 }
 
 function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {

@@ -1,31 +1,40 @@
 import * as vscode from 'vscode';
 import type { AccountStore } from './auth/accountStore';
+import { firstExpiring } from './auth/expiry';
 
-export type SignInState = 'signedOut' | 'signedIn' | 'rejected';
+export type SignInState = 'signedOut' | 'signedIn' | 'rejected' | 'expiring';
 
 /**
- * The status bar item and the `azureDevOps.state` context key (which drives the welcome view and menus):
- * signed out (click: sign in), signed in (tooltip: organizations and users), a rejected token (warning; click:
- * enter a new token for that organization).
+ * The status bar item and the context keys that drive the welcome view and menus (`azureDevOps.state`,
+ * `azureDevOps.hiddenCount`, `azureDevOps.visibleCount`): signed out (click: sign in), signed in (tooltip:
+ * organizations and accounts), a rejected token (warning; click: enter a new token for that organization), a token
+ * that expires within seven days (warning; click: replace it).
  */
 export class StatusBarController implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private state: SignInState = 'signedOut';
 
-  constructor(private readonly accounts: AccountStore, private readonly visible: () => boolean) {
+  constructor(private readonly accounts: AccountStore, private readonly visible: () => boolean, private readonly now: () => Date = () => new Date()) {
     this.item = vscode.window.createStatusBarItem('azureDevOps.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Azure DevOps');
     this.subscriptions.push(this.item, { dispose: accounts.onDidChange(() => this.update()).dispose });
+    // Expiry is counted in days: look again every hour so the warning appears on the right day.
+    const timer = setInterval(() => this.update(), 60 * 60 * 1000);
+    this.subscriptions.push({ dispose: () => clearInterval(timer) });
     this.update();
   }
 
   update(): SignInState {
-    const accounts = this.accounts.list();
-    const rejected = accounts.filter((a) => a.tokenState === 'rejected');
-    const state: SignInState = accounts.length === 0 ? 'signedOut' : rejected.length > 0 ? 'rejected' : 'signedIn';
+    const all = this.accounts.list();
+    const shown = all.filter((a) => !a.hidden);
+    const rejected = shown.filter((a) => a.tokenState === 'rejected');
+    const expiring = firstExpiring(shown.filter((a) => a.auth === 'pat' && a.tokenState !== 'rejected'), this.now());
+    const state: SignInState = all.length === 0 ? 'signedOut' : rejected.length > 0 ? 'rejected' : expiring ? 'expiring' : 'signedIn';
     this.state = state;
     void vscode.commands.executeCommand('setContext', 'azureDevOps.state', state);
+    void vscode.commands.executeCommand('setContext', 'azureDevOps.hiddenCount', all.length - shown.length);
+    void vscode.commands.executeCommand('setContext', 'azureDevOps.visibleCount', shown.length);
     const item = this.item;
     item.backgroundColor = undefined;
     if (state === 'signedOut') {
@@ -38,13 +47,27 @@ export class StatusBarController implements vscode.Disposable {
       item.text = `$(warning) ${vscode.l10n.t('Azure DevOps: token rejected')}`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.tooltip = this.tooltip(vscode.l10n.t('{0} no longer accepts its token. Click to enter a new token.', rejected.map((a) => a.name).join(', ')));
-      item.command = { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [first.key] };
+      item.command = first.auth === 'microsoft'
+        ? { command: 'azureDevOps.switchAccount', title: vscode.l10n.t('Switch Account…'), arguments: [first.key] }
+        : { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [first.key] };
       item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: the token for {0} was rejected. Enter a new token.', first.name) };
+    } else if (state === 'expiring' && expiring) {
+      const { account, status } = expiring;
+      const when = status.state === 'expired' ? vscode.l10n.t('token past its expiry date')
+        : status.daysLeft === 0 ? vscode.l10n.t('token expires today')
+          : status.daysLeft === 1 ? vscode.l10n.t('token expires tomorrow') : vscode.l10n.t('token expires in {0} days', status.daysLeft ?? 0);
+      item.text = `$(clock) ${vscode.l10n.t('Azure DevOps: {0}', when)}`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      item.tooltip = this.tooltip(vscode.l10n.t('The token for {0} expires on {1}. Click to replace it with a new token before then.', account.name, status.expires ?? ''));
+      item.command = { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Replace Token'), arguments: [account.key] };
+      item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: the token for {0} expires on {1}. Replace it.', account.name, status.expires ?? '') };
     } else {
-      item.text = accounts.length === 1 ? `$(azure-devops) ${accounts[0].name}` : `$(azure-devops) ${vscode.l10n.t('{0} organizations', accounts.length)}`;
+      item.text = shown.length === 1 ? `$(azure-devops) ${shown[0].name}`
+        : shown.length === 0 ? `$(azure-devops) ${vscode.l10n.t('{0} hidden organizations', all.length)}`
+          : `$(azure-devops) ${vscode.l10n.t('{0} organizations', shown.length)}`;
       item.tooltip = this.tooltip();
       item.command = { command: 'workbench.view.extension.azureDevOps', title: vscode.l10n.t('Show Azure DevOps') };
-      item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: signed in to {0}', accounts.map((a) => a.name).join(', ')) };
+      item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: signed in to {0}', all.map((a) => a.name).join(', ')) };
     }
     if (this.visible()) item.show();
     else item.hide();
@@ -70,7 +93,9 @@ export class StatusBarController implements vscode.Disposable {
     md.appendMarkdown(`**${vscode.l10n.t('Azure DevOps')}**\n\n`);
     for (const a of this.accounts.list()) {
       const icon = a.tokenState === 'rejected' ? '$(warning)' : a.kind === 'server' ? '$(server)' : '$(organization)';
-      md.appendMarkdown(`${icon} ${a.name} — ${a.user.displayName}${a.user.uniqueName ? ` (${a.user.uniqueName})` : ''}\n\n`);
+      const how = a.auth === 'microsoft' && a.microsoft ? `$(account) ${a.microsoft.label}` : `$(key) ${a.user.displayName}${a.user.uniqueName ? ` (${a.user.uniqueName})` : ''}`;
+      const expires = a.auth === 'pat' && a.tokenExpires ? ` · ${vscode.l10n.t('expires {0}', a.tokenExpires)}` : '';
+      md.appendMarkdown(`${icon} ${a.name}${a.hidden ? ` (${vscode.l10n.t('hidden')})` : ''} — ${how}${expires}\n\n`);
     }
     return md;
   }

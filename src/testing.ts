@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import type { PatAuthenticationProvider } from './accounts/authProvider';
+import type { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
 import type { CommandDeps, Platform } from './commands/deps';
-import type { GitIntegration } from './git';
+import type { GitIntegration } from './git/integration';
 import type { StatusBarController } from './statusBar';
 import type { Prompter } from './ui/prompter';
 import type { TreeNode } from './views/nodes/treeNode';
@@ -25,22 +27,46 @@ export interface TreeRow {
 export interface TestingApi {
   setPrompter(prompter: Prompter | undefined): void;
   setOpenExternal(open: Platform['openExternal'] | undefined): void;
+  /** Points ~ (and so ~/.ssh) at another directory; undefined restores os.homedir(). */
+  setHomeDir(dir: string | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
+  /**
+   * Points the Microsoft sign-in at another authentication provider id (a stand-in the tests register, since no
+   * Entra tenant is reachable); undefined = VS Code's real `microsoft` provider. Returns the sessions source in use.
+   */
+  setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
+  /** The "Azure DevOps" authentication provider registered with VS Code. */
+  readonly authProvider: PatAuthenticationProvider;
+  /** The extension's SecretStorage, to act as another window would. */
+  readonly secrets: vscode.SecretStorage;
   readonly deps: CommandDeps;
   /** The Git extension integration: history details provider, push error handler, remote health. */
   readonly git: GitIntegration;
 }
 
-export function createTestingApi(options: { deps: CommandDeps; statusBar: StatusBarController; git: GitIntegration; setPrompter(p: Prompter | undefined): void }): TestingApi {
+export function createTestingApi(options: {
+  deps: CommandDeps;
+  statusBar: StatusBarController;
+  git: GitIntegration;
+  authProvider: PatAuthenticationProvider;
+  secrets: vscode.SecretStorage;
+  setPrompter(p: Prompter | undefined): void;
+  setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
+}): TestingApi {
   const { deps } = options;
   const realOpen = deps.platform.openExternal;
+  const realHome = deps.platform.homeDir;
   return {
     deps,
+    authProvider: options.authProvider,
+    secrets: options.secrets,
+    setMicrosoftProvider: options.setMicrosoftProvider,
     git: options.git,
     setPrompter: options.setPrompter,
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
+    setHomeDir: (dir) => { deps.platform.homeDir = dir === undefined ? realHome : () => dir; },
     async treeChildren(parent) {
       const nodes = await deps.tree.getChildren(parent);
       return nodes.map((node) => {

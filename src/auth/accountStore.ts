@@ -1,22 +1,12 @@
-import type { AzdoUser } from '../azdo/types';
 import { Emitter, type Event } from '../util/event';
 import type { Redactor } from '../util/redact';
+import {
+  ACCOUNTS_KEY, ACCOUNTS_KEY_V1, chooseIndex, INDEX_SECRET_KEY, parseIndex, sameAccounts, TOKEN_PREFIX,
+  type AccountIndex, type AccountRecord,
+} from './records';
 
-/** Non-secret facts about a signed-in organization or collection; kept in global state. */
-export interface AccountRecord {
-  /** organizationKey(): the lowercase canonical URL. */
-  key: string;
-  kind: 'services' | 'server';
-  /** Organization name, or the collection name on a server. */
-  name: string;
-  url: string;
-  auth: 'pat';
-  user: AzdoUser;
-  /** ISO date of sign-in. */
-  addedAt: string;
-  /** 'rejected' once the service refused the stored token; sign-in again clears it. */
-  tokenState: 'valid' | 'rejected';
-}
+export type { AccountRecord, AuthKind, MicrosoftAccountRef } from './records';
+export { ACCOUNTS_KEY, ACCOUNTS_KEY_V1, INDEX_SECRET_KEY } from './records';
 
 /** The parts of vscode.Memento and vscode.SecretStorage the store uses (structural, for unit tests). */
 export interface StateStore {
@@ -30,32 +20,59 @@ export interface SecretStore {
   onDidChange?: (listener: (e: { key: string }) => unknown) => { dispose(): unknown };
 }
 
-export const ACCOUNTS_KEY = 'azureDevOps.accounts.v1';
-const TOKEN_PREFIX = 'azureDevOps.token:';
-
 /**
- * Signed-in organizations. Tokens live only in SecretStorage (one per organization); everything else is in
- * global state. Every token read or written is handed to the redactor so that no log line can show it.
+ * Signed-in organizations. Tokens live only in SecretStorage (one per organization); the index of organizations is
+ * in global state (read synchronously at start-up) and mirrored into SecretStorage, whose change event reaches every
+ * window: a sign-in or sign-out in one window shows in all others. Every token read or written is handed to the
+ * redactor so that no log line can show it.
  */
 export class AccountStore {
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly subscription?: { dispose(): unknown };
+  private index: AccountIndex;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Resolves once the index in SecretStorage has been read (and a v1 store migrated). */
+  readonly ready: Promise<void>;
 
   constructor(private readonly state: StateStore, private readonly secrets: SecretStore, private readonly redactor: Redactor) {
+    const stored = parseIndex(state.get<unknown>(ACCOUNTS_KEY));
+    const { index, migrated } = chooseIndex({ state: stored, v1: stored ? undefined : state.get<unknown>(ACCOUNTS_KEY_V1) });
+    this.index = index;
     this.subscription = secrets.onDidChange?.((e) => {
-      if (e.key.startsWith(TOKEN_PREFIX)) this.changed.fire();
+      if (e.key === INDEX_SECRET_KEY) void this.enqueue(() => this.reloadFromSecret());
+      else if (e.key.startsWith(TOKEN_PREFIX)) this.changed.fire();
     });
+    this.ready = this.enqueue(async () => {
+      if (migrated) await this.persist(this.index);
+      await this.reloadFromSecret();
+      if (!(await this.readSecretIndex()) && this.index.revision > 0) await this.persist(this.index);
+    }).catch(() => undefined);
   }
 
+  /** Every signed-in organization, hidden ones included (they are still signed in and used by git). */
   list(): AccountRecord[] {
-    const stored = this.state.get<unknown>(ACCOUNTS_KEY);
-    if (!Array.isArray(stored)) return [];
-    return stored.filter(isAccountRecord).sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    return this.index.accounts.map((a) => ({ ...a }));
+  }
+
+  /** The organizations the view shows. */
+  visible(): AccountRecord[] {
+    return this.list().filter((a) => !a.hidden);
+  }
+
+  /** The organizations the user chose not to see. */
+  hidden(): AccountRecord[] {
+    return this.list().filter((a) => a.hidden);
   }
 
   get(key: string): AccountRecord | undefined {
-    return this.list().find((a) => a.key === key);
+    const found = this.index.accounts.find((a) => a.key === key);
+    return found ? { ...found } : undefined;
+  }
+
+  /** The revision of the index this window uses (grows with every change in any window). */
+  get revision(): number {
+    return this.index.revision;
   }
 
   async getToken(key: string): Promise<string | undefined> {
@@ -64,39 +81,110 @@ export class AccountStore {
     return token;
   }
 
-  /** Keeps the token first, then the record, so a record never points at a missing token. */
-  async save(record: AccountRecord, token: string): Promise<void> {
-    this.redactor.add(token);
-    await this.secrets.store(TOKEN_PREFIX + record.key, token);
-    const others = this.list().filter((a) => a.key !== record.key);
-    await this.state.update(ACCOUNTS_KEY, [...others, record]);
-    this.changed.fire();
+  /**
+   * Adds or replaces one organization. With a token (personal access token sign-in) the token is kept first, then
+   * the record, so a record never points at a missing token; a Microsoft sign-in keeps no token (VS Code does).
+   */
+  async save(record: AccountRecord, token?: string): Promise<void> {
+    await this.saveMany([record], token);
+  }
+
+  /** Adds or replaces several organizations in one change (e.g. every organization of a Microsoft account). */
+  async saveMany(records: AccountRecord[], token?: string): Promise<void> {
+    if (token !== undefined) this.redactor.add(token);
+    await this.enqueue(async () => {
+      for (const r of records) {
+        if (token !== undefined) await this.secrets.store(TOKEN_PREFIX + r.key, token);
+        else if (r.auth === 'microsoft') await this.secrets.delete(TOKEN_PREFIX + r.key);
+      }
+      const keys = new Set(records.map((r) => r.key));
+      await this.commit([...this.index.accounts.filter((a) => !keys.has(a.key)), ...records.map((r) => ({ ...r }))]);
+    });
   }
 
   async remove(key: string): Promise<void> {
-    await this.state.update(ACCOUNTS_KEY, this.list().filter((a) => a.key !== key));
-    await this.secrets.delete(TOKEN_PREFIX + key);
-    this.changed.fire();
+    await this.removeMany([key]);
+  }
+
+  /** Signs out of several organizations at once: records first, then their tokens. */
+  async removeMany(keys: string[]): Promise<void> {
+    const gone = new Set(keys);
+    await this.enqueue(async () => {
+      await this.commit(this.index.accounts.filter((a) => !gone.has(a.key)));
+      for (const key of keys) await this.secrets.delete(TOKEN_PREFIX + key);
+    });
   }
 
   async setTokenState(key: string, tokenState: AccountRecord['tokenState']): Promise<void> {
-    const accounts = this.list();
-    const account = accounts.find((a) => a.key === key);
-    if (!account || account.tokenState === tokenState) return;
-    account.tokenState = tokenState;
-    await this.state.update(ACCOUNTS_KEY, accounts);
-    this.changed.fire();
+    await this.patch([key], (a) => (a.tokenState === tokenState ? undefined : { ...a, tokenState }));
+  }
+
+  async setHidden(keys: string[], hidden: boolean): Promise<void> {
+    await this.patch(keys, (a) => (Boolean(a.hidden) === hidden ? undefined : { ...a, hidden: hidden || undefined }));
+  }
+
+  /** Changes records in place; `change` returns the new record, or undefined to leave it. */
+  async patch(keys: string[], change: (record: AccountRecord) => AccountRecord | undefined): Promise<void> {
+    const wanted = new Set(keys);
+    await this.enqueue(async () => {
+      let touched = false;
+      const next = this.index.accounts.map((a) => {
+        if (!wanted.has(a.key)) return a;
+        const changedRecord = change({ ...a });
+        if (!changedRecord) return a;
+        touched = true;
+        return changedRecord;
+      });
+      if (touched) await this.commit(next);
+    });
+  }
+
+  /** Reads the index another window may have written; used on secret changes and at start-up. */
+  async refresh(): Promise<void> {
+    await this.enqueue(() => this.reloadFromSecret());
   }
 
   dispose(): void {
     this.subscription?.dispose();
     this.changed.dispose();
   }
-}
 
-function isAccountRecord(value: unknown): value is AccountRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<AccountRecord>;
-  return typeof v.key === 'string' && typeof v.name === 'string' && typeof v.url === 'string'
-    && (v.kind === 'services' || v.kind === 'server') && typeof v.user?.id === 'string';
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commit(accounts: AccountRecord[]): Promise<void> {
+    const latest = await this.readSecretIndex();
+    const revision = Math.max(this.index.revision, latest?.revision ?? 0) + 1;
+    const next = parseIndex({ version: 2, revision, accounts }) ?? this.index;
+    this.index = next;
+    this.changed.fire();
+    await this.persist(next);
+  }
+
+  private async persist(index: AccountIndex): Promise<void> {
+    await this.state.update(ACCOUNTS_KEY, index);
+    await this.secrets.store(INDEX_SECRET_KEY, JSON.stringify(index));
+  }
+
+  private async readSecretIndex(): Promise<AccountIndex | undefined> {
+    try {
+      return parseIndex(await this.secrets.get(INDEX_SECRET_KEY));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Adopts the index in SecretStorage when another window wrote a newer one. */
+  private async reloadFromSecret(): Promise<void> {
+    const secret = await this.readSecretIndex();
+    if (!secret || secret.revision < this.index.revision) return;
+    if (secret.revision === this.index.revision && sameAccounts(secret, this.index)) return;
+    const differs = !sameAccounts(secret, this.index);
+    this.index = secret;
+    if (differs) this.changed.fire(); // listeners see the new list at once; the local copy follows
+    await this.state.update(ACCOUNTS_KEY, secret);
+  }
 }

@@ -4,14 +4,17 @@ import { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import { BearerCredentialHandler } from 'azure-devops-node-api/handlers/bearertoken';
 import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/handlers/personalaccesstoken';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import type { GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { ItemContentType, VersionControlChangeType, type GitPush, type GitRepository, type GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import { certificateAuthorities } from './certificates';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import {
   avatarUrl, fallbackIdentitiesBase, IMS_AREA_ID, identitySearchUrl, parseIdentities, pickIdentity, sniffImage,
   type IdentityInfo, type ImageType,
 } from './identities';
-import type { ConnectionInfo, Credential, ProjectInfo, RepositoryInfo } from './types';
+import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
+
+const ZERO_OBJECT_ID = '0000000000000000000000000000000000000000';
 
 export interface ClientOptions {
   timeoutSeconds: number;
@@ -19,6 +22,38 @@ export interface ClientOptions {
   userAgent: string;
   log?: (line: string) => void;
   onStatus?: (status: number) => void;
+  /** HTTP proxy (VS Code's http.proxy); hosts matching `bypass` (http.noProxy patterns) go direct. */
+  proxy?: { url: string; bypass?: string[] };
+  /** false (VS Code's http.proxyStrictSSL) accepts certificates that do not verify. Default true. */
+  strictSSL?: boolean;
+  /** PEM files of extra certificate authorities, trusted besides the built-in and system ones. */
+  extraCertificates?: string[];
+}
+
+/** typed-rest-client's proxy options from a proxy URL (credentials in the URL become proxy credentials). */
+export function proxyOptions(proxy: { url: string; bypass?: string[] }): IRequestOptions['proxy'] {
+  const parsed = new URL(proxy.url);
+  const username = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    proxyUrl: parsed.toString().replace(/\/$/, ''),
+    proxyUsername: username || undefined,
+    proxyPassword: password || undefined,
+    proxyBypassHosts: (proxy.bypass ?? []).map(bypassPattern).filter((p): p is string => p !== undefined),
+  };
+}
+
+/** An http.noProxy entry (`localhost`, `.contoso.com`, `*.contoso.com`, `10.0.0.1:8080`) as a regex on the URL. */
+export function bypassPattern(entry: string): string | undefined {
+  const trimmed = entry.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  if (trimmed === '*') return '.*';
+  const [host, port] = trimmed.replace(/^\*?\./, '.').split(/:(?=\d+$)/);
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const hostPart = host.startsWith('.') ? `([^/:@]*)${escaped}` : escaped;
+  return `^[a-z]+://([^/@]*@)?${hostPart}${port ? `:${port}` : '(:\\d+)?'}(/|$)`;
 }
 
 /**
@@ -40,13 +75,19 @@ export class AzdoClient {
   private identitiesBase?: Promise<string>;
 
   constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
+    this.pipeline = new RequestPipeline({
+      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus,
+      ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+    });
     this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log });
     this.handlers = [handlerFor(credential)];
     this.requestOptions = {
       socketTimeout: Math.round(options.timeoutSeconds * 1000),
       allowRetries: false,
+      keepAlive: true,
       headers: { 'X-TFS-FedAuthRedirect': 'Suppress' },
+      ignoreSslError: options.strictSSL === false,
+      proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
     };
   }
 
@@ -110,8 +151,56 @@ export class AzdoClient {
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
     const list = await this.call(what, () => this.gitApi().getRepositories(project));
+    // node-api turns a 404 (no such project) into null.
+    if (list === null && project) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
     return list.filter((r) => r.id && r.name && r.project?.id).map(toRepositoryInfo);
+  }
+
+  /** Creates an empty repository (no commits, no branch) in a project, given by id. */
+  async createRepository(projectId: string, name: string): Promise<RepositoryInfo> {
+    const what = `Creating the repository ${name}`;
+    const created = await this.call(what, () => this.gitApi().createRepository({ name, project: { id: projectId } }, projectId));
+    if (!created) throw new AzdoError('notFound', `${what}: the project was not found`, { statusCode: 404 });
+    if (!created.id || !created.name || !created.project?.id) throw new AzdoError('malformed', `${what}: the answer named no repository`);
+    return toRepositoryInfo(created);
+  }
+
+  /**
+   * Writes one commit that adds `files` (as text) on a branch that does not exist yet: the first commit of an
+   * empty repository. Resolves with the new commit's id. A branch that exists already fails with `conflict`.
+   */
+  async pushNewBranch(repositoryId: string, projectId: string, branch: string, files: readonly NewFile[], comment: string): Promise<string> {
+    const what = `Writing the first commit of branch ${branch}`;
+    const push: GitPush = {
+      refUpdates: [{ name: `refs/heads/${branch}`, oldObjectId: ZERO_OBJECT_ID }],
+      commits: [{
+        comment,
+        changes: files.map((f) => ({
+          changeType: VersionControlChangeType.Add,
+          item: { path: f.path },
+          newContent: { content: f.content, contentType: ItemContentType.RawText },
+        })),
+      }],
+    };
+    const result = await this.call(what, () => this.gitApi().createPush(push, repositoryId, projectId));
+    const commitId = result?.commits?.[0]?.commitId ?? result?.refUpdates?.[0]?.newObjectId;
+    if (!result) throw new AzdoError('notFound', `${what}: the repository was not found`, { statusCode: 404 });
+    if (!commitId) throw new AzdoError('malformed', `${what}: the answer named no commit`);
+    return commitId;
+  }
+
+  /** The commit a branch points at, or undefined when the branch does not exist. */
+  async branchHead(repositoryId: string, projectId: string, branch: string): Promise<string | undefined> {
+    const what = `Reading branch ${branch}`;
+    const refs = await this.call(what, () => this.gitApi().getRefs(repositoryId, projectId, `heads/${branch}`));
+    if (!Array.isArray(refs)) return undefined;
+    return refs.find((r) => r.name === `refs/heads/${branch}`)?.objectId;
+  }
+
+  /** Deletes a repository (it goes to the project's recycle bin on Azure DevOps Services). A missing one counts as deleted. */
+  async deleteRepository(repositoryId: string, projectId: string): Promise<void> {
+    await this.call(`Deleting the repository ${repositoryId}`, () => this.gitApi().deleteRepository(repositoryId, projectId));
   }
 
   /** The organization's (collection's) id, which the forks API wants. */
@@ -205,7 +294,8 @@ export class AzdoClient {
     try {
       return await action();
     } catch (err) {
-      throw toAzdoError(err, what);
+      const error = toAzdoError(err, what);
+      throw error.kind === 'timeout' ? error.with({ timeoutSeconds: this.options.timeoutSeconds }) : error;
     }
   }
 }

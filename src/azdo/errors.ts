@@ -24,6 +24,10 @@ export interface AzdoErrorDetails {
   /** Seconds the service asked us to wait (429). */
   retryAfterSeconds?: number;
   url?: string;
+  /** The system error code behind a network failure (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, ...). */
+  code?: string;
+  /** The request timeout in force, for a timeout. */
+  timeoutSeconds?: number;
   cause?: unknown;
 }
 
@@ -32,6 +36,8 @@ export class AzdoError extends Error {
   readonly serverMessage?: string;
   readonly retryAfterSeconds?: number;
   readonly url?: string;
+  readonly code?: string;
+  readonly timeoutSeconds?: number;
 
   constructor(readonly kind: AzdoErrorKind, message: string, details: AzdoErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -40,6 +46,16 @@ export class AzdoError extends Error {
     this.serverMessage = details.serverMessage;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.url = details.url;
+    this.code = details.code;
+    this.timeoutSeconds = details.timeoutSeconds;
+  }
+
+  /** A copy with more details (the original stays the cause's owner). */
+  with(details: AzdoErrorDetails): AzdoError {
+    return new AzdoError(this.kind, this.message, {
+      statusCode: this.statusCode, serverMessage: this.serverMessage, retryAfterSeconds: this.retryAfterSeconds,
+      url: this.url, code: this.code, timeoutSeconds: this.timeoutSeconds, cause: this.cause, ...details,
+    });
   }
 }
 
@@ -70,7 +86,7 @@ export function toAzdoError(err: unknown, what: string): AzdoError {
   const statusCode = field(err, 'statusCode');
   const message = err instanceof Error ? err.message : String(err);
   const serverMessage = serverMessageOf(err);
-  const details = { cause: err, serverMessage };
+  const details = { cause: err, serverMessage, code: typeof code === 'string' ? code : undefined };
 
   if (typeof statusCode === 'number') return fromStatus(statusCode, what, { ...details, retryAfterSeconds: retryAfterOf(err) });
   if (typeof code === 'string') {

@@ -17,6 +17,8 @@ export interface PipelineOptions {
   /** Told about every answer, for the account state (401 → token rejected). */
   onStatus?: (status: number) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Certificate authorities for HTTPS (all of them: they replace Node's defaults), when extra ones are configured. */
+  ca?: string[];
 }
 
 interface RawClient {
@@ -83,6 +85,9 @@ export class RequestPipeline {
     data: string | NodeJS.ReadableStream,
   ): Promise<IHttpClientResponse> {
     const method = info.options.method ?? 'GET';
+    if (this.options.ca && info.parsedUrl.protocol === 'https:') {
+      (info.options as { ca?: string[] }).ca = this.options.ca;
+    }
     const where = `${method} ${info.parsedUrl.origin}${info.parsedUrl.pathname}`;
     const release = await this.semaphore.acquire();
     try {
@@ -108,6 +113,9 @@ export class RequestPipeline {
           // Route discovery failed: the organization or collection does not exist at this URL.
           await drain(res);
           throw new AzdoError('notFound', `${where}: not found (404)`, { statusCode: 404, url: where });
+        }
+        if (status >= 200 && status < 300 && /json/i.test(header(res, 'content-type') ?? '')) {
+          await checkJsonBody(res, where);
         }
         if (status === 429 && attempt < maxRetries && (data === null || data === undefined || typeof data === 'string')) {
           const waitSeconds = Math.min(retryAfterSeconds(res) ?? 2 ** attempt, this.options.maxRetryAfterSeconds ?? 60);
@@ -140,6 +148,22 @@ export function retryAfterSeconds(res: IHttpClientResponse): number | undefined 
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/**
+ * node-api reads an unparseable JSON body as "no result", the same as a 404. Read JSON answers here (inside the
+ * concurrency slot, so the slot covers the whole answer), and make a broken one an error of its own, so it is never
+ * mistaken for "not found" or "empty". The body is handed on unchanged.
+ */
+async function checkJsonBody(res: IHttpClientResponse, where: string): Promise<void> {
+  const body = await res.readBody();
+  res.readBody = () => Promise.resolve(body);
+  if (body.trim().length === 0) return;
+  try {
+    JSON.parse(body);
+  } catch (err) {
+    throw new AzdoError('malformed', `${where}: the answer could not be read`, { statusCode: res.message.statusCode, cause: err, url: where });
+  }
 }
 
 async function drain(res: IHttpClientResponse): Promise<void> {

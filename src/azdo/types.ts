@@ -40,3 +40,9 @@ export interface RepositoryInfo {
 export type Credential =
   | { kind: 'pat'; token: string }
   | { kind: 'bearer'; token: string };
+
+/** A file of a commit written through the pushes API: a repository path (`/README.md`) and its text. */
+export interface NewFile {
+  path: string;
+  content: string;
+}

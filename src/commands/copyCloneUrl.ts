@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
-import { parseRemoteUrl, toSshUrl } from '../azdo/remoteUrl';
+import { cloneUrlFor } from '../git/repositoryIndex';
 import { RepositoryNode } from '../views/nodes/repositoryNode';
 import type { CommandDeps } from './deps';
 
 /** The URL to clone a repository over HTTPS or SSH, as the service reports it (computed when it does not). */
 export function cloneUrlOf(node: RepositoryNode, protocol: 'https' | 'ssh', serviceUrl?: string): string | undefined {
-  const r = node.repository;
-  if (protocol === 'https') return r.remoteUrl?.replace(/^(https?:\/\/)[^@/]+@/i, '$1');
-  if (r.sshUrl) return r.sshUrl;
-  const remote = r.remoteUrl ? parseRemoteUrl(r.remoteUrl, { serviceUrls: serviceUrl ? [serviceUrl] : [] }) : undefined;
-  return remote ? toSshUrl(remote) : undefined;
+  return cloneUrlFor(node.repository, protocol, serviceUrl);
 }
 
 export function copyCloneUrl(deps: CommandDeps, protocol: 'https' | 'ssh') {

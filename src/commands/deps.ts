@@ -1,6 +1,9 @@
-import type * as vscode from 'vscode';
 import type { AccountRecord, AccountStore } from '../auth/accountStore';
+import type { CredentialProvider } from '../auth/credentials';
+import type { MicrosoftSessions } from '../auth/microsoft';
+import type { ReportDocuments } from '../accounts/reportDocuments';
 import type { Settings } from '../config';
+import type { GitServices } from '../git';
 import type { Logger } from '../log';
 import type { Redactor } from '../util/redact';
 import type { Catalog } from '../model/catalog';
@@ -14,6 +17,12 @@ export interface CommandDeps {
   accounts: AccountStore;
   catalog: Catalog;
   clients: ClientProvider;
+  /** The credential of each organization (its token, or its Microsoft account's token). */
+  credentials: CredentialProvider;
+  /** VS Code's Microsoft sign-in (a stand-in provider in the integration tests). */
+  microsoft(): MicrosoftSessions;
+  /** Read-only documents the extension shows (the sign-in check report). */
+  reports: ReportDocuments;
   tree: AccountsTreeProvider;
   log: Logger;
   redactor: Redactor;
@@ -21,6 +30,8 @@ export interface CommandDeps {
   prompter(): Prompter;
   platform: Platform;
   showLog(): void;
+  /** Credentials provider, clone source and publisher registered with the built-in Git extension. */
+  git: GitServices;
 }
 
 /** Side effects outside the editor, replaceable in tests. */
@@ -29,6 +40,8 @@ export interface Platform {
   writeClipboard(text: string): Thenable<void>;
   withProgress<T>(title: string, task: () => Promise<T>): Thenable<T>;
   openSettings(query: string): Thenable<unknown>;
+  /** The user's home directory (os.homedir()); ~/.ssh lives there. Tests point it at a temporary directory. */
+  homeDir(): string;
 }
 
 /** Tree nodes that belong to an account. */
@@ -43,4 +56,3 @@ export function accountOf(deps: CommandDeps, arg: unknown): AccountRecord | unde
 
 export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
 export type CommandFactory = (deps: CommandDeps) => CommandHandler;
-export type { vscode };

@@ -1,14 +1,26 @@
 import * as vscode from 'vscode';
 import { describeForLog } from '../util/redact';
+import { checkSignIn } from './checkSignIn';
+import { checkGitCredentials } from './checkGitCredentials';
+import { cloneRepository } from './cloneRepository';
 import { addRemote } from './addRemote';
 import { copyCloneUrl } from './copyCloneUrl';
+import { createRepository } from './createRepository';
 import type { CommandDeps } from './deps';
+import { generateSshKey } from './generateSshKey';
+import { hideOrganization } from './hideOrganization';
 import { openCommit } from './openCommit';
 import { openInBrowser } from './openInBrowser';
+import { publishRepository } from './publishRepository';
 import { refresh } from './refresh';
 import { replaceToken } from './replaceToken';
 import { signIn } from './signIn';
+import { showHiddenOrganizations } from './showHiddenOrganizations';
+import { signInWithMicrosoft } from './signInWithMicrosoft';
+import { signInWithMicrosoftTenant } from './signInWithMicrosoftTenant';
+import { signInWithToken } from './signInWithToken';
 import { signOut } from './signOut';
+import { switchAccount } from './switchAccount';
 
 /** Registers every command; each lives in its own file and gets its dependencies passed in. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
@@ -20,7 +32,20 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.openInBrowser': openInBrowser(deps),
     'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
     'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
+    'azureDevOps.createRepository': createRepository(deps),
+    'azureDevOps.generateSshKey': generateSshKey(deps),
     'azureDevOps.showLog': async () => deps.showLog(),
+    // Accounts
+    'azureDevOps.signInWithMicrosoft': signInWithMicrosoft(deps),
+    'azureDevOps.signInWithMicrosoftTenant': signInWithMicrosoftTenant(deps),
+    'azureDevOps.signInWithToken': signInWithToken(deps),
+    'azureDevOps.switchAccount': switchAccount(deps),
+    'azureDevOps.hideOrganization': hideOrganization(deps),
+    'azureDevOps.showHiddenOrganizations': showHiddenOrganizations(deps),
+    'azureDevOps.checkSignIn': checkSignIn(deps),
+    'azureDevOps.cloneRepository': cloneRepository(deps),
+    'azureDevOps.publishRepository': publishRepository(deps),
+    'azureDevOps.checkGitCredentials': checkGitCredentials(deps),
     'azureDevOps.addRemote': addRemote(deps),
     'azureDevOps.openCommit': openCommit(deps),
   };

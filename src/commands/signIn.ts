@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseOrganizationInput, type OrganizationRef } from '../azdo/organizationUrl';
 import type { AccountRecord } from '../auth/accountStore';
 import type { CommandDeps } from './deps';
+import { looksLikeToken, signInWithTokenFlow } from './signInWithToken';
 import { askAndSaveToken } from './verifyToken';
 
 /**
@@ -20,11 +21,17 @@ export function signIn(deps: CommandDeps) {
         placeholder: vscode.l10n.t('myorg, https://dev.azure.com/myorg or https://server/tfs/DefaultCollection'),
         value: typed,
         validate: (v) => {
+          if (looksLikeToken(v)) return undefined; // a pasted token: handled below
           const parsed = parseOrganizationInput(v, { serviceUrl });
           return parsed.ok ? undefined : parsed.message;
         },
       });
       if (value === undefined) return undefined;
+      if (looksLikeToken(value)) {
+        // The token came first: list what it can open, or ask for its organization (never shown or kept as "typed").
+        const added = await signInWithTokenFlow(deps, value);
+        return added?.[0];
+      }
       typed = value;
       const parsed = parseOrganizationInput(value, { serviceUrl });
       if (!parsed.ok) {

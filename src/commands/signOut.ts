@@ -10,7 +10,9 @@ export function signOut(deps: CommandDeps) {
     const confirm = vscode.l10n.t('Sign Out');
     const answer = await deps.prompter().warning(
       vscode.l10n.t('Sign out of {0}?', account.name),
-      { modal: true, detail: vscode.l10n.t('The token for {0} ({1}) is removed from this computer. Other organizations stay signed in.', account.name, account.user.displayName) },
+      { modal: true, detail: account.auth === 'microsoft' && account.microsoft
+        ? vscode.l10n.t('{0} is removed from Azure DevOps here; the Microsoft account {1} stays signed in to VS Code. Other organizations stay signed in.', account.name, account.microsoft.label)
+        : vscode.l10n.t('The token for {0} ({1}) is removed from this computer. Other organizations stay signed in.', account.name, account.user.displayName) },
       confirm,
     );
     if (answer !== confirm) return false;

@@ -15,16 +15,14 @@ export type APIState = 'uninitialized' | 'initialized';
 
 export interface InitOptions { defaultBranch?: string }
 
-export interface CloneOptions {
-  parentPath?: Uri;
-  /** ask (default), open, openNewWindow, addToWorkspace or none. */
-  postCloneAction?: 'none';
-  recursive?: boolean;
-  ref?: string;
+/** The git executable the Git extension runs. */
+export interface Git {
+  readonly path: string;
 }
 
 export interface API {
   readonly state: APIState;
+  readonly git: Git;
   readonly onDidChangeState: Event<APIState>;
   readonly repositories: Repository[];
   readonly onDidOpenRepository: Event<Repository>;
@@ -32,8 +30,7 @@ export interface API {
   getRepository(uri: Uri): Repository | null;
   init(root: Uri, options?: InitOptions): Promise<Repository | null>;
   openRepository(root: Uri): Promise<Repository | null>;
-  /** Clones (or finds an earlier clone of) `uri`; with postCloneAction 'none' it returns where the clone is. */
-  clone(uri: Uri, options?: CloneOptions): Promise<Uri | null>;
+  // No clone() here: the API of VS Code 1.100 has none (it came later). Clone with the `git.clone` command.
   registerRemoteSourcePublisher(publisher: RemoteSourcePublisher): Disposable;
   registerRemoteSourceProvider(provider: RemoteSourceProvider): Disposable;
   registerCredentialsProvider(provider: CredentialsProvider): Disposable;
@@ -98,7 +95,7 @@ export interface Repository {
   /** Every local config entry (`git config --local -l`); keys come lowercased except subsections. */
   getConfigs(): Promise<{ key: string; value: string }[]>;
   getConfig(key: string): Promise<string>;
-  /** `git config --local --add key value`: adds a value, it does not replace one (failures are swallowed). */
+  /** `git config --local --add`: adds a value (a second one if the key is set), it does not replace. */
   setConfig(key: string, value: string): Promise<string>;
   /** `git config --local --unset key` (failures, such as a key with several values, are swallowed). */
   unsetConfig(key: string): Promise<string>;

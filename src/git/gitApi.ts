@@ -22,3 +22,16 @@ export async function getGitApi(): Promise<API> {
   }
   return api;
 }
+
+/**
+ * The Git extension's API right now, without waiting, or undefined when the extension is not active or git is
+ * disabled. Registering providers does not need the initial repository scan to finish, and `extensionDependencies`
+ * activates the Git extension before this one, so activation can register synchronously (no race with a
+ * "Git: Clone" that activated us).
+ */
+export function gitApiIfActive(): { api?: API; extension?: GitExtension } {
+  const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+  if (!extension?.isActive) return {};
+  const exports = extension.exports;
+  return { api: exports.enabled ? exports.getAPI(1) : undefined, extension: exports };
+}

@@ -1,46 +1,76 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandDeps } from '../commands/deps';
-import { AvatarService } from './avatars';
-import { getGitApi } from './gitApi';
-import { AzureHistoryDetailsProvider } from './historyDetails';
-import { ForkAndPushHandler } from './pushErrorHandler';
-import { RemoteHealth } from './remoteHealth';
+import type { AccountStore } from '../auth/accountStore';
+import type { Settings } from '../config';
+import type { Logger } from '../log';
+import type { Catalog } from '../model/catalog';
+import type { ClientProvider } from '../model/clients';
+import type { Prompter } from '../ui/prompter';
+import { AzureDevOpsCredentialsProvider } from './credentialsProvider';
+import type { API } from './git';
+import { gitApiIfActive } from './gitApi';
+import { AzureDevOpsPublisher } from './publisher';
+import { AzureDevOpsRemoteSourceProvider } from './remoteSourceProvider';
 
-export interface GitIntegration {
-  avatars: AvatarService;
-  historyDetails: AzureHistoryDetailsProvider;
-  pushErrorHandler: ForkAndPushHandler;
-  remoteHealth: RemoteHealth;
-  /** Settles once the Git extension's API is in use (false when git is disabled or missing). */
-  ready: Promise<boolean>;
+export interface GitDeps {
+  accounts: AccountStore;
+  catalog: Catalog;
+  clients: ClientProvider;
+  log: Logger;
+  settings(): Settings;
+  prompter(): Prompter;
+  withProgress<T>(title: string, task: () => Promise<T>): Thenable<T>;
+  openExternal(url: string): Thenable<boolean>;
+}
+
+/** The extension's parts of the built-in Git extension: credentials, "Git: Clone" source, "Publish to…" target. */
+export interface GitServices {
+  readonly credentials: AzureDevOpsCredentialsProvider;
+  readonly remoteSources: AzureDevOpsRemoteSourceProvider;
+  readonly publisher: AzureDevOpsPublisher;
+  /** The Git extension's API when it is active and enabled. */
+  api(): API | undefined;
+  /** True while the providers are registered with the Git extension. */
+  registered(): boolean;
 }
 
 /**
- * Azure Repos in the built-in Git extension: commit details in the Source Control Graph (author pictures, links,
- * "Open Commit on Azure DevOps"), fork-and-push when a push is refused, and the remote health check. Activation
- * does not wait for the Git extension, and nothing here touches the network until git asks for it.
+ * Registers the credentials provider, the remote source provider and the publisher with the Git extension during
+ * activation, synchronously (the Git extension is an extensionDependency, so it is active already), and again when
+ * git is enabled later. No network and no git process here: activation stays cheap.
  */
-export function initializeGitIntegration(context: vscode.ExtensionContext, deps: CommandDeps): GitIntegration {
-  const serviceUrl = () => deps.settings().serviceUrl;
-  const avatars = new AvatarService({ dir: path.join(context.globalStorageUri.fsPath, 'avatars'), log: deps.log });
-  const historyDetails = new AzureHistoryDetailsProvider({ accounts: deps.accounts, clients: deps.clients, avatars, log: deps.log, serviceUrl });
-  const pushErrorHandler = new ForkAndPushHandler(deps);
-  const remoteHealth = new RemoteHealth({
-    accounts: deps.accounts, log: deps.log, prompter: () => deps.prompter(), serviceUrl, state: context.workspaceState,
-    executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
+export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): GitServices {
+  let api: API | undefined;
+  let registration: vscode.Disposable | undefined;
+  const remoteSources = new AzureDevOpsRemoteSourceProvider({ accounts: deps.accounts, catalog: deps.catalog, log: deps.log, settings: deps.settings });
+  const credentials = new AzureDevOpsCredentialsProvider({
+    accounts: deps.accounts,
+    log: deps.log,
+    serviceUrl: () => deps.settings().serviceUrl,
+    prompter: deps.prompter,
+    gitApi: () => api,
+    offered: () => remoteSources.recentlyOffered(),
+    forgetOffer: () => remoteSources.forgetOffer(),
   });
-  context.subscriptions.push(remoteHealth, deps.accounts.onDidChange(() => avatars.clear()));
-  const ready = getGitApi().then((api) => {
-    context.subscriptions.push(api.registerPushErrorHandler(pushErrorHandler));
-    if (typeof api.registerSourceControlHistoryItemDetailsProvider === 'function') {
-      context.subscriptions.push(api.registerSourceControlHistoryItemDetailsProvider(historyDetails));
+  const publisher = new AzureDevOpsPublisher({ ...deps, track: (url, run) => credentials.track(url, run) });
+
+  const register = (): void => {
+    const found = gitApiIfActive();
+    registration?.dispose();
+    registration = undefined;
+    api = found.api;
+    if (!api) {
+      deps.log.info('The Git extension is not active or git is disabled: Azure DevOps credentials, clone source and publisher are not registered');
+      return;
     }
-    remoteHealth.watch(api);
-    return true;
-  }, (err: unknown) => {
-    deps.log.warn(`Azure Repos features of the Git extension are off: ${err instanceof Error ? err.message : String(err)}`);
-    return false;
-  });
-  return { avatars, historyDetails, pushErrorHandler, remoteHealth, ready };
+    registration = vscode.Disposable.from(
+      api.registerCredentialsProvider(credentials),
+      api.registerRemoteSourceProvider(remoteSources),
+      api.registerRemoteSourcePublisher(publisher),
+    );
+    deps.log.info('Registered the Azure DevOps credentials provider, clone source and publisher with the Git extension');
+  };
+  register();
+  const enablement = gitApiIfActive().extension?.onDidChangeEnablement(() => register());
+  context.subscriptions.push({ dispose: () => { registration?.dispose(); enablement?.dispose(); } });
+  return { credentials, remoteSources, publisher, api: () => api, registered: () => registration !== undefined };
 }

@@ -1,5 +1,6 @@
 import type { AccountStore } from '../auth/accountStore';
-import { AzdoError, toAzdoError } from '../azdo/errors';
+import type { Diagnosis } from '../auth/diagnosis';
+import { AzdoError, isCredentialFailure, toAzdoError } from '../azdo/errors';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import type { Logger } from '../log';
 import { Emitter, type Event } from '../util/event';
@@ -17,7 +18,10 @@ export interface OrganizationData {
 export type OrganizationState =
   | { status: 'loading' }
   | { status: 'loaded'; data: OrganizationData }
-  | { status: 'error'; error: AzdoError };
+  | { status: 'error'; error: AzdoError; diagnosis?: Diagnosis };
+
+/** Finds out why an organization's credential failed (src/model/tokenProbe.ts), for a specific hint in the tree. */
+export type Diagnoser = (key: string) => Promise<Diagnosis | undefined>;
 
 /**
  * What the tree (and later the clone picker) knows about each organization: projects and repositories, loaded
@@ -30,7 +34,12 @@ export class Catalog {
   /** Fires with the organization key whose data changed, or undefined for all. */
   readonly onDidChange: Event<string | undefined> = this.changed.event;
 
-  constructor(private readonly accounts: AccountStore, private readonly clients: ClientProvider, private readonly log: Logger) {}
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly clients: ClientProvider,
+    private readonly log: Logger,
+    private readonly diagnoser?: Diagnoser,
+  ) {}
 
   state(key: string): OrganizationState | undefined {
     return this.states.get(key);
@@ -119,7 +128,10 @@ export class Catalog {
     } catch (err) {
       const error = toAzdoError(err, `Loading ${account?.name ?? key}`);
       this.log.error(`Could not load ${account?.name ?? key}`, error);
-      return { status: 'error', error };
+      // A refused credential or a 403 has several possible causes: find out which, so the tree can say it.
+      const diagnosis = this.diagnoser && (isCredentialFailure(error) || error.kind === 'forbidden')
+        ? await this.diagnoser(key).catch(() => undefined) : undefined;
+      return { status: 'error', error, diagnosis };
     }
   }
 

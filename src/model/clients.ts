@@ -1,16 +1,24 @@
 import type { AccountStore } from '../auth/accountStore';
-import { AzdoClient } from '../azdo/client';
+import type { CredentialProvider } from '../auth/credentials';
+import { AzdoClient, type ClientOptions } from '../azdo/client';
+import { ProfileClient } from '../azdo/profileClient';
+import type { Credential } from '../azdo/types';
 import type { Logger } from '../log';
 
 export interface ConnectionSettings {
   timeoutSeconds: number;
   maxConcurrent: number;
   userAgent: string;
+  proxy?: { url: string; bypass: string[] };
+  strictSSL: boolean;
+  /** PEM files of extra certificate authorities to trust besides the system's. */
+  extraCertificates?: string[];
 }
 
 /**
- * Hands out one AzdoClient per signed-in organization, built from the token in SecretStorage, and marks the
- * organization's token as rejected when the service answers 401 (which the status bar and tree then show).
+ * Hands out one AzdoClient per signed-in organization, built from its credential (a personal access token in
+ * SecretStorage, or the Microsoft account's token from VS Code), and marks the organization's credential as
+ * rejected when the service answers 401 (which the status bar and tree then show).
  */
 export class ClientProvider {
   private readonly clients = new Map<string, { token: string; client: AzdoClient }>();
@@ -19,19 +27,20 @@ export class ClientProvider {
     private readonly accounts: AccountStore,
     private readonly settings: () => ConnectionSettings,
     private readonly log: Logger,
+    private readonly credentials: CredentialProvider,
   ) {}
 
   async get(key: string): Promise<AzdoClient | undefined> {
     const account = this.accounts.get(key);
     if (!account) return undefined;
-    const token = await this.accounts.getToken(key);
-    if (!token) return undefined;
+    const credential = await this.credentials.credentialFor(account);
+    if (!credential) return undefined;
     const cached = this.clients.get(key);
-    if (cached && cached.token === token) return cached.client;
-    const client = createClient(account.url, token, this.settings(), this.log, (status) => {
+    if (cached && cached.token === credential.token) return cached.client;
+    const client = createClient(account.url, credential, this.settings(), this.log, (status) => {
       if (status === 401 || status === 203) void this.accounts.setTokenState(key, 'rejected');
     });
-    this.clients.set(key, { token, client });
+    this.clients.set(key, { token: credential.token, client });
     return client;
   }
 
@@ -42,18 +51,32 @@ export class ClientProvider {
   }
 }
 
+function clientOptions(settings: ConnectionSettings, log: Logger, onStatus?: (status: number) => void): ClientOptions {
+  return {
+    timeoutSeconds: settings.timeoutSeconds,
+    maxConcurrent: settings.maxConcurrent,
+    userAgent: settings.userAgent,
+    proxy: settings.proxy,
+    strictSSL: settings.strictSSL,
+    extraCertificates: settings.extraCertificates,
+    log: (line) => log.trace(line),
+    onStatus,
+  };
+}
+
+/** A client for one organization; a bare string is a personal access token. */
 export function createClient(
   url: string,
-  token: string,
+  credential: string | Credential,
   settings: ConnectionSettings,
   log: Logger,
   onStatus?: (status: number) => void,
 ): AzdoClient {
-  return new AzdoClient(url, { kind: 'pat', token }, {
-    timeoutSeconds: settings.timeoutSeconds,
-    maxConcurrent: settings.maxConcurrent,
-    userAgent: settings.userAgent,
-    log: (line) => log.trace(line),
-    onStatus,
-  });
+  const cred: Credential = typeof credential === 'string' ? { kind: 'pat', token: credential } : credential;
+  return new AzdoClient(url, cred, clientOptions(settings, log, onStatus));
+}
+
+/** A client for the profile service (who the credential is, which organizations it can list). */
+export function createProfileClient(profileServiceUrl: string, credential: Credential, settings: ConnectionSettings, log: Logger): ProfileClient {
+  return new ProfileClient(profileServiceUrl, credential, clientOptions(settings, log));
 }

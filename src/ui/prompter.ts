@@ -12,6 +12,13 @@ export interface InputOptions {
   buttons?: { tooltip: string; icon: string; run: () => unknown }[];
 }
 
+export interface PickOptions {
+  title?: string;
+  placeholder?: string;
+  /** Typing filters on the description too (e.g. an SPDX id under a license name). */
+  matchOnDescription?: boolean;
+}
+
 export interface PickItem<T> {
   label: string;
   description?: string;
@@ -26,7 +33,7 @@ export interface PickItem<T> {
  */
 export interface Prompter {
   input(options: InputOptions): Promise<string | undefined>;
-  pick<T>(items: PickItem<T>[], options: { title?: string; placeholder?: string }): Promise<T | undefined>;
+  pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
   warning(message: string, options: { modal?: boolean; detail?: string }, ...actions: string[]): Promise<string | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
@@ -72,8 +79,10 @@ export class VsCodePrompter implements Prompter {
     });
   }
 
-  async pick<T>(items: PickItem<T>[], options: { title?: string; placeholder?: string }): Promise<T | undefined> {
-    const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true });
+  async pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined> {
+    const picked = await vscode.window.showQuickPick(items, {
+      title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: options.matchOnDescription,
+    });
     return picked?.value;
   }
 

@@ -23,8 +23,9 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren();
-    const accounts = this.accounts.list();
+    const accounts = this.accounts.visible();
     // Organizations load in parallel as soon as they are listed; one failing does not hide the others.
+    // Hidden organizations stay signed in (git still uses them) but are not shown or loaded.
     for (const account of accounts) void this.catalog.load(account.key);
     return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1));
   }

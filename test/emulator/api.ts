@@ -1,5 +1,5 @@
 /** REST routes of an organization or collection: locations, connectionData, core; git goes to gitapi.ts. */
-import { authenticate, mayAccess } from './auth';
+import { authenticate, mayAccess, tenantRefuses } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isTrue, queryParam } from './context';
 import { gitApi } from './gitapi';
@@ -23,6 +23,10 @@ export function requireHost(ctx: Ctx, inc: Incoming, host: Host): TokenRecord | 
   const outcome = authenticate(ctx.state, inc.req.headers.authorization);
   if ('token' in outcome && mayAccess(ctx.state, outcome.token, host)) return outcome.token;
   if (host.signInPage) return signInPage(inc.href);
+  if ('token' in outcome && ctx.state.isMember(host, outcome.token.user) && tenantRefuses(outcome.token, host)) {
+    // What the service says to an Entra token of another directory (the organization is connected to its own tenant).
+    return unauthorized(realmOf(inc), true, `VS30063: You are not authorized to access ${hostUrl(ctx.urls, host)}.`);
+  }
   return unauthorized(realmOf(inc), host.kind === 'cloud');
 }
 

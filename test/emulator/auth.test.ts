@@ -97,7 +97,7 @@ describe('emulator: authentication and authorization', () => {
     const accounts = await raw(`${emu.vsspsUrl}/_apis/accounts?memberId=${profile.id}&api-version=7.1`, { token: T.global });
     assert.equal(accounts.status, 200);
     const names = (accounts.body as { value: { accountName: string }[] }).value.map((a) => a.accountName);
-    assert.deepEqual(names, ['alpha', 'beta']);
+    assert.deepEqual(names, ['alpha', 'beta', 'delta']);
     const bob = await raw(`${emu.vsspsUrl}/_apis/profile/profiles/me`, { token: T.bobGlobal });
     const bobAccounts = await raw(`${emu.vsspsUrl}/_apis/accounts?memberId=${(bob.body as { id: string }).id}`, { token: T.bobGlobal });
     assert.deepEqual((bobAccounts.body as { value: { accountName: string }[] }).value.map((a) => a.accountName), ['alpha', 'beta', 'gamma']);
@@ -116,6 +116,25 @@ describe('emulator: authentication and authorization', () => {
     assert.equal(patAsBearer.status, 401);
     const gamma = await raw(`${emu.url}/gamma/_apis/projects`, { auth: `Bearer ${T.entra}` });
     assert.equal(gamma.status, 401, 'alice is not a member of gamma');
+  });
+
+  it('Entra tokens: organizations of another tenant refuse them (VS30063); accounts list only the token\'s tenant', async () => {
+    const bearer = (t: string) => ({ auth: `Bearer ${t}` });
+    const refused = await raw(`${emu.url}/delta/_apis/connectionData`, bearer(T.entra));
+    assert.equal(refused.status, 401);
+    assert.match((refused.body as { message: string }).message, /^VS30063: You are not authorized to access http:\/\/127\.0\.0\.1:\d+\/delta\.$/);
+    assert.equal((await raw(`${emu.url}/delta/_apis/connectionData`, bearer(T.entraFabrikam))).status, 200);
+    assert.equal((await raw(`${emu.url}/alpha/_apis/connectionData`, bearer(T.entraFabrikam))).status, 401);
+    assert.equal((await raw(`${emu.url}/delta/_apis/projects`, { token: T.global })).status, 200, 'a PAT has no tenant');
+    const me = await raw(`${emu.vsspsUrl}/_apis/profile/profiles/me`, bearer(T.entraFabrikam));
+    const list = async (t: string) => ((await raw(`${emu.vsspsUrl}/_apis/accounts?memberId=${(me.body as { id: string }).id}`, bearer(t))).body as { value: { accountName: string }[] }).value.map((a) => a.accountName);
+    assert.deepEqual(await list(T.entraFabrikam), ['delta']);
+    assert.deepEqual(await list(T.entra), ['alpha', 'beta']);
+  });
+
+  it('refuses the Entra token of a personal Microsoft account on vssps and organizations', async () => {
+    assert.equal((await raw(`${emu.vsspsUrl}/_apis/profile/profiles/me`, { auth: `Bearer ${T.entraMsa}` })).status, 401);
+    assert.equal((await raw(`${emu.url}/alpha/_apis/connectionData`, { auth: `Bearer ${T.entraMsa}` })).status, 401);
   });
 
   it('revokes and adds tokens at run time', async () => {

@@ -1,4 +1,5 @@
 /** Credentials: Basic (any user name, token as password) and Bearer (Entra tokens). */
+import { MSA_TENANT } from './seed';
 import type { EmulatorState, Host, TokenRecord } from './state';
 
 export type AuthFailure = 'missing' | 'invalid' | 'expired';
@@ -36,9 +37,22 @@ export function isGlobal(token: TokenRecord): boolean {
   return token.organizations === '*';
 }
 
-/** Whether the token may be used for this organization or collection (scope and membership). */
+/** An Entra token of a personal Microsoft account: Azure DevOps refuses it (Entra does not serve such users). */
+export function isPersonalAccountToken(token: TokenRecord): boolean {
+  return token.kind === 'entra' && token.tenant?.toLowerCase() === MSA_TENANT;
+}
+
+/** An Entra token issued by another tenant than the one the organization is connected to (or a personal account's). */
+export function tenantRefuses(token: TokenRecord, host: Host): boolean {
+  if (token.kind !== 'entra') return false;
+  if (isPersonalAccountToken(token)) return true;
+  return Boolean(token.tenant && host.tenant && token.tenant.toLowerCase() !== host.tenant.toLowerCase());
+}
+
+/** Whether the token may be used for this organization or collection (scope, membership and tenant). */
 export function mayAccess(state: EmulatorState, token: TokenRecord, host: Host): boolean {
   if (!state.isMember(host, token.user)) return false;
+  if (tenantRefuses(token, host)) return false;
   if (token.organizations === '*') return true;
   return token.organizations.some((name) => name.toLowerCase() === host.name.toLowerCase());
 }

@@ -109,6 +109,23 @@ describe('emulator: knobs (faults, latency, log, reset)', () => {
     assert.equal(emu.control.getLatency(), 0);
   });
 
+  it('a fault on pushes leaves a new repository empty; the retried push lands; DELETE removes it', async () => {
+    const gitApi = new GitApi(`${emu.url}/alpha`, pat(emu.pat));
+    const repo = await gitApi.createRepository({ name: 'init-me' }, 'Tools');
+    const push = {
+      refUpdates: [{ name: 'refs/heads/main', oldObjectId: '0000000000000000000000000000000000000000' }],
+      commits: [{ comment: 'Initial commit', changes: [{ changeType: 1, item: { path: '/LICENSE' }, newContent: { content: 'MIT License\n', contentType: 0 } }] }],
+    };
+    emu.control.addFault({ fault: 'status', status: 500, method: 'POST', pathRegex: '/_apis/git/repositories/[^/]+/pushes$', times: 1 });
+    assert.equal((await rejection(gitApi.createPush(push, repo.id ?? '', 'Tools'))).statusCode, 500);
+    assert.deepEqual(await gitApi.getRefs(repo.id ?? '', 'Tools'), [], 'the failed push wrote nothing');
+    const pushed = await gitApi.createPush(push, repo.id ?? '', 'Tools');
+    assert.equal((await gitApi.getRefs(repo.id ?? '', 'Tools'))[0]?.objectId, pushed.commits?.[0]?.commitId);
+    await gitApi.deleteRepository(repo.id ?? '', 'Tools');
+    assert.equal(await gitApi.getRepository(repo.id ?? ''), null);
+    assert.equal((await raw(`${emu.url}/alpha/Tools/_git/init-me/info/refs?service=git-upload-pack`, { token: emu.pat })).status, 404);
+  });
+
   it('resets state to the seed', async () => {
     const gitApi = new GitApi(`${emu.url}/alpha`, pat(emu.pat));
     await gitApi.createRepository({ name: 'temporary' }, 'Web');

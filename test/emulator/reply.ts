@@ -53,10 +53,11 @@ export const UNAUTHORIZED_BODY: ServiceErrorBody = {
   eventId: 3000,
 };
 
-export function unauthorized(realm: string, bearer: boolean): Reply {
+export function unauthorized(realm: string, bearer: boolean, message?: string): Reply {
   const challenges = [`Basic realm="${realm}"`];
   if (bearer) challenges.unshift('Bearer authorization_uri=https://login.microsoftonline.com/common');
-  return json(401, UNAUTHORIZED_BODY, { 'www-authenticate': challenges, 'x-tfs-processid': '00000000-0000-0000-0000-000000000000' });
+  const body = message ? { ...UNAUTHORIZED_BODY, message } : UNAUTHORIZED_BODY;
+  return json(401, body, { 'www-authenticate': challenges, 'x-tfs-processid': '00000000-0000-0000-0000-000000000000' });
 }
 
 /** The HTML sign-in page some endpoints answer with (status 203) when a browser-like client is not signed in. */

@@ -19,7 +19,7 @@ describe('emulator: REST through azure-devops-node-api', () => {
   afterEach(async () => emu.control.reset());
 
   it('reports organizations, collections and the default token', () => {
-    assert.deepEqual(emu.organizations, ['alpha', 'beta', 'gamma']);
+    assert.deepEqual(emu.organizations, ['alpha', 'beta', 'gamma', 'delta']);
     assert.deepEqual(emu.collections, ['DefaultCollection']);
     assert.equal(emu.pat, T.allOrgs);
     assert.match(emu.serverUrl, /^http:\/\/127\.0\.0\.1:\d+\/tfs$/);

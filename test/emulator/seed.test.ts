@@ -83,7 +83,7 @@ describe('emulator: seeds, generated seeds and the CLI', function () {
       setTimeout(() => reject(new Error('no output from the CLI')), 30_000);
     });
     const info = JSON.parse(firstLine) as { url: string; vsspsUrl: string; serverUrl: string; pat: string; organizations: string[]; collections: string[] };
-    assert.deepEqual(info.organizations, ['alpha', 'beta', 'gamma']);
+    assert.deepEqual(info.organizations, ['alpha', 'beta', 'gamma', 'delta']);
     assert.deepEqual(info.collections, ['DefaultCollection']);
     assert.ok(info.vsspsUrl && info.serverUrl);
     assert.equal((await raw(`${info.url}/alpha/_apis/connectionData`, { token: info.pat })).status, 200);

@@ -40,7 +40,17 @@ export interface SeedToken {
   expires?: string;
   /** `pat` (default) or `entra` (a Microsoft Entra access token, accepted as Bearer and as Basic password). */
   kind?: 'pat' | 'entra';
+  /**
+   * Entra tokens: the directory (tenant id) that issued the token. Organizations connected to another tenant
+   * refuse it (401, VS30063), and the accounts API lists only the organizations of this tenant. The consumer
+   * tenant of personal Microsoft accounts ({@link MSA_TENANT}) is refused everywhere: Entra sign-in does not
+   * serve personal accounts for Azure DevOps.
+   */
+  tenant?: string;
 }
+
+/** The tenant id Microsoft uses for personal Microsoft accounts (outlook.com, live.com, ...). */
+export const MSA_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
 /** One commit of a seeded repository. Its tree is the first parent's tree with `files` applied. */
 export interface SeedCommit {
@@ -95,6 +105,8 @@ export interface SeedOrganization {
   members?: string[];
   /** Answer unauthenticated requests with `203` and an HTML sign-in page instead of `401`. */
   signInPage?: boolean;
+  /** Microsoft Entra tenant (id) the organization is connected to; Entra tokens of other tenants are refused. */
+  tenant?: string;
   projects: SeedProject[];
 }
 
@@ -103,6 +115,8 @@ export interface Seed {
   tokens: Record<string, SeedToken>;
   /** Name of the token reported as `pat` (should be valid for every organization and collection). */
   defaultToken: string;
+  /** Names for tenant ids, for tests and docs (e.g. `{ "contoso": "2f4a…" }`); the emulator itself uses the ids. */
+  tenants?: Record<string, string>;
   /** Azure DevOps Services organizations (served under `url`). */
   organizations: SeedOrganization[];
   /** Azure DevOps Server (served under `serverUrl`). */

@@ -19,6 +19,8 @@ export interface TokenRecord {
   scopes?: string[];
   expires?: Date;
   kind: 'pat' | 'entra';
+  /** Entra tokens: the issuing tenant id. */
+  tenant?: string;
 }
 
 /** An organization (cloud) or a project collection (server). */
@@ -28,6 +30,8 @@ export interface Host {
   id: string;
   members?: Set<string>;
   signInPage: boolean;
+  /** Entra tenant id the organization is connected to. */
+  tenant?: string;
   projects: Project[];
 }
 
@@ -113,7 +117,7 @@ export class EmulatorState {
     if (!user) throw new Error(`token ${name}: unknown user ${t.user}`);
     const record: TokenRecord = {
       name, secret: t.token, user, organizations: t.organizations, scopes: t.scopes,
-      expires: t.expires ? new Date(t.expires) : undefined, kind: t.kind ?? 'pat',
+      expires: t.expires ? new Date(t.expires) : undefined, kind: t.kind ?? 'pat', tenant: t.tenant,
     };
     this.tokens.push(record);
     return record;
@@ -139,7 +143,7 @@ export class EmulatorState {
   private buildHost(kind: HostKind, o: SeedOrganization): Host {
     const host: Host = {
       kind, name: o.name, id: o.id ?? guidFrom(kind, 'host', o.name),
-      members: o.members ? new Set(o.members) : undefined, signInPage: o.signInPage ?? false, projects: [],
+      members: o.members ? new Set(o.members) : undefined, signInPage: o.signInPage ?? false, tenant: o.tenant, projects: [],
     };
     for (const p of o.projects) {
       const project: Project = {
@@ -228,8 +232,11 @@ export class EmulatorState {
     return !host.members || host.members.has(user.key);
   }
 
-  /** Cloud organizations the user is a member of (accounts API). */
-  memberOrganizations(user: User): Host[] {
-    return this.organizations.filter((h) => this.isMember(h, user));
+  /**
+   * Cloud organizations the user is a member of (accounts API). With a tenant (an Entra token), only the
+   * organizations connected to that tenant, as the service lists them for a directory.
+   */
+  memberOrganizations(user: User, tenant?: string): Host[] {
+    return this.organizations.filter((h) => this.isMember(h, user) && (!tenant || !h.tenant || sameName(h.tenant, tenant)));
   }
 }

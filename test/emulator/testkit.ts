@@ -19,6 +19,8 @@ export const T = {
   global: 'test-pat-global',
   entra: 'test-entra-access-token',
   bobGlobal: 'test-pat-bob-global',
+  entraFabrikam: 'test-entra-fabrikam-token',
+  entraMsa: 'test-entra-msa-token',
 } as const;
 
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

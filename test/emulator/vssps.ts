@@ -1,7 +1,7 @@
 /** app.vssps.visualstudio.com stand-in: profile and accounts, for tokens that are not organization-scoped. */
 import { optionsReply, connectionData, realmOf, isReply, requireHost } from './api';
 import { identitiesRead } from './identities';
-import { authenticate, hasProfileScope, isGlobal } from './auth';
+import { authenticate, hasProfileScope, isGlobal, isPersonalAccountToken } from './auth';
 import type { Ctx, Incoming } from './context';
 import { queryParam } from './context';
 import { badRequest, collection, errorReply, json, notFound, organizationNotFound, unauthorized, type Reply } from './reply';
@@ -12,7 +12,7 @@ export const VSSPS_INSTANCE_ID = guidFrom('vssps', 'instance');
 
 function requireGlobal(ctx: Ctx, inc: Incoming): TokenRecord | Reply {
   const outcome = authenticate(ctx.state, inc.req.headers.authorization);
-  if ('token' in outcome && isGlobal(outcome.token)) return outcome.token;
+  if ('token' in outcome && isGlobal(outcome.token) && !isPersonalAccountToken(outcome.token)) return outcome.token;
   return unauthorized(realmOf(inc), true);
 }
 
@@ -62,7 +62,8 @@ export function vsspsRequest(ctx: Ctx, inc: Incoming): Reply {
     if (who.toLowerCase() !== token.user.id.toLowerCase()) {
       return errorReply(403, `VS800036: You are not authorized to list the accounts of member '${who}'.`, 'AccountSecurityException', 'Microsoft.VisualStudio.Services.Account');
     }
-    return collection(ctx.state.memberOrganizations(token.user).map((h) => ({
+    const tenant = token.kind === 'entra' ? token.tenant : undefined;
+    return collection(ctx.state.memberOrganizations(token.user, tenant).map((h) => ({
       accountId: h.id, accountUri: `${ctx.urls.vssps}/${seg(h.name)}/`, accountName: h.name, properties: {},
     })));
   }

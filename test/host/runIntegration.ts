@@ -10,6 +10,8 @@ import { repoRoot } from './codeServer';
 import { emulatorEnv, emulatorSettings, RunningEmulator, seedPath, startTestEmulator } from './emulator';
 import { makeTempDir, removeDir, withTimeout } from './util';
 import { keepServerLog, launchWorkbench, quietSettings, Workbench } from './workbench';
+import { createGitRecorder, type GitRecorder } from './gitRecorder';
+import { createTestCertificates } from './tls';
 import { createGitWorkspace, GitWorkspace } from './workspace';
 
 const testsEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
@@ -26,13 +28,30 @@ function requireBuilt(): void {
   }
 }
 
-async function runInCodeServer(emulator: RunningEmulator, workspace: GitWorkspace): Promise<number> {
+/**
+ * What the tests inside the host need besides the emulator: a scratch folder for clones (scanned for tokens at the
+ * end) and a recording `git` first on PATH, so the leak scan sees every git command line of the run.
+ */
+function hostEnv(emulator: RunningEmulator, scratch: string, git: GitRecorder): Record<string, string> {
+  const tls = createTestCertificates(path.dirname(git.logFile));
+  return {
+    ...emulatorEnv(emulator),
+    AZDO_TEST_SCRATCH: scratch,
+    AZDO_GIT_ARGS_LOG: git.logFile,
+    // A company certificate authority, trusted the way Node trusts extra CAs (the tests of TLS servers use it).
+    AZDO_TEST_TLS_DIR: tls.dir,
+    NODE_EXTRA_CA_CERTS: tls.caFile,
+    PATH: `${git.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+  };
+}
+
+async function runInCodeServer(emulator: RunningEmulator, workspace: GitWorkspace, scratch: string, git: GitRecorder): Promise<number> {
   let workbench: Workbench | undefined;
   try {
     workbench = await launchWorkbench({
       folder: workspace.folder,
-      env: emulatorEnv(emulator),
-      settings: emulatorSettings(emulator),
+      env: hostEnv(emulator, scratch, git),
+      settings: { ...emulatorSettings(emulator), 'git.path': git.gitPath },
       extensionTestsPath: testsEntry,
       headless: process.env.AZDO_TEST_HEADED ? false : true,
     });
@@ -51,19 +70,19 @@ async function runInCodeServer(emulator: RunningEmulator, workspace: GitWorkspac
 }
 
 /** Same suite in a downloaded desktop VS Code. Not verifiable offline: written to @vscode/test-electron's API. */
-async function runInElectron(emulator: RunningEmulator, workspace: GitWorkspace): Promise<number> {
+async function runInElectron(emulator: RunningEmulator, workspace: GitWorkspace, scratch: string, git: GitRecorder): Promise<number> {
   const { runTests } = await import('@vscode/test-electron');
   const dataDir = makeTempDir('azdo-electron-');
   try {
     const userDataDir = path.join(dataDir, 'user-data');
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...quietSettings, ...emulatorSettings(emulator) }, null, 2));
+      JSON.stringify({ ...quietSettings, ...emulatorSettings(emulator), 'git.path': git.gitPath }, null, 2));
     return await withTimeout(runTests({
       version: process.env.VSCODE_TEST_VERSION ?? '1.100.3',
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsEntry,
-      extensionTestsEnv: emulatorEnv(emulator),
+      extensionTestsEnv: { ...hostEnv(emulator, scratch, git), AZDO_USER_DATA_DIR: userDataDir },
       launchArgs: [
         workspace.folder,
         '--user-data-dir', userDataDir,
@@ -85,8 +104,13 @@ async function main(): Promise<number> {
   const host = process.env.VSCODE_TEST_HOST === 'electron' ? 'electron' : 'code-server';
   const emulator = await startTestEmulator('test');
   const workspace = createGitWorkspace({ name: 'sample-repo' });
+  const runDir = makeTempDir('azdo-run-');
+  const scratch = path.join(runDir, 'scratch');
+  fs.mkdirSync(scratch, { recursive: true });
+  const git = createGitRecorder(runDir);
   const cleanup = async (): Promise<void> => {
     workspace.dispose();
+    removeDir(runDir);
     await emulator.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -98,7 +122,7 @@ async function main(): Promise<number> {
   console.log(`[test-host] integration tests in ${host}; emulator ${emulator.url} (seed ${path.relative(repoRoot, seedPath('test'))}); `
     + `workspace ${workspace.folder}`);
   try {
-    const code = host === 'electron' ? await runInElectron(emulator, workspace) : await runInCodeServer(emulator, workspace);
+    const code = host === 'electron' ? await runInElectron(emulator, workspace, scratch, git) : await runInCodeServer(emulator, workspace, scratch, git);
     console.log(`[test-host] integration tests ${code === 0 ? 'passed' : `failed (exit code ${code})`} `
       + `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code;

@@ -81,7 +81,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     const configFile = path.join(tempDir, 'config.yaml');
     fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
     const baseArgs = [entry, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-    const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+    // AZDO_USER_DATA_DIR lets the tests inside the host scan what VS Code stored (settings, state, logs).
+    const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, AZDO_USER_DATA_DIR: userDataDir };
     delete env.VSCODE_IPC_HOOK_CLI; // never talk to a VS Code this runner may itself run inside of
 
     if (opts.installVsix) {

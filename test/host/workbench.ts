@@ -100,15 +100,23 @@ export async function launchWorkbench(opts: WorkbenchOptions = {}): Promise<Work
     if (opts.extensionTestsPath) payload.push(['extensionTestsPath', server.remoteUri(opts.extensionTestsPath)]);
     const url = server.workbenchUrl(opts.folder, payload);
 
-    // A fresh browser profile each time (Playwright's launch uses a temporary one).
+    // A fresh browser profile each time (Playwright's launch uses a temporary one); Chromium's crash reporter
+    // and caches go to the server's temp dir too, not to ~/.config/chromium.
+    const browserHome = path.join(server.tempDir, 'browser');
     browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: opts.headless ?? true,
       args: chromiumArgs,
       timeout: startTimeoutMs,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(browserHome, 'config'), XDG_CACHE_HOME: path.join(browserHome, 'cache') },
     });
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
+    // Windows the workbench opens on its own (e.g. the Git extension's "Open in New Window" after a clone) would
+    // start another workbench and extension host next to the tests; nothing looks at them, so they close at once.
+    context.on('page', (other) => {
+      if (other !== page) void other.close().catch(() => undefined);
+    });
 
     let reportExit: (code: number) => void = () => undefined;
     let reportFailure: (err: Error) => void = () => undefined;

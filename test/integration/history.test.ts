@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { API, Repository } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere } from './support/env';
-import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo } from './support/git';
+import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo } from './support/gitRepos';
 import { ScriptedPrompter } from './support/prompter';
 
 async function signIn(api: TestingApi, org: string): Promise<void> {

@@ -25,6 +25,9 @@ export function run(): Promise<void> {
     // AZDO_TEST_GREP="sign in" runs only the matching tests.
     grep: process.env.AZDO_TEST_GREP || undefined,
   });
+  // The ✔/✖ symbols come colored from log-symbols (on when CI is set) whatever `color` says; keep the log plain.
+  Mocha.reporters.Base.symbols.ok = '✔';
+  Mocha.reporters.Base.symbols.err = '✖';
   const files = findTestFiles(__dirname);
   if (files.length === 0) {
     return Promise.reject(new Error(`No *.test.js files next to ${__dirname}: build them with \`node esbuild.mjs --tests\`.`));

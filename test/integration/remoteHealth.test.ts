@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
-import { cleanUpRepos, createRepo, git, gitApi, openRepo, provideCredentials } from './support/git';
+import { cleanUpRepos, createRepo, git, gitApi, openRepo, provideCredentials } from './support/gitRepos';
 import { ScriptedPrompter } from './support/prompter';
 
 const LEGACY = 'https://alpha.visualstudio.com/Web/_git/web-app';

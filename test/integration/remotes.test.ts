@@ -6,7 +6,7 @@ import type { AddedRemote } from '../../src/commands/addRemote';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
-import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo, provideCredentials } from './support/git';
+import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo, provideCredentials } from './support/gitRepos';
 import { ScriptedPrompter, type Step } from './support/prompter';
 import type { PickItem } from '../../src/ui/prompter';
 

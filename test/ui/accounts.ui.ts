@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ui } from './context';
+import { poll } from './driver';
 import { projectsOf, repositoriesOf } from './service';
 
 const CONTAINER_TITLE = 'Azure DevOps';
@@ -14,6 +15,8 @@ async function signInThroughInputBoxes(organization: string, token: string): Pro
   const { driver } = ui();
   await driver.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
   await driver.answerInputBox(`Sign In to ${organization} (2/2)`, token, { password: true });
+  // Then the token's lifetime (optional): the first item after typing filters the list.
+  await driver.answerInputBox(`When does the token for ${organization} expire?`, 'I don\'t know');
   await driver.quickInputClosed();
 }
 
@@ -44,15 +47,16 @@ describe('Azure DevOps view (UI)', () => {
     const tree = driver.tree(viewlet, VIEW_NAME);
     const orgRow = driver.row(tree, organization);
     await orgRow.waitFor({ state: 'visible' });
-    await driver.expand(orgRow); // a single organization opens expanded; expand() just confirms it
     const projects = await projectsOf(emulator, organization);
     assert.ok(projects.length > 0, `${organization} has projects in the seed`);
+    // A single organization opens expanded; expandUntil() confirms it (and expands it if it did not).
+    await driver.expandUntil(orgRow, driver.row(tree, projects[0]));
     for (const project of projects) await driver.row(tree, project).waitFor({ state: 'visible' });
 
     const project = projects[0];
-    await driver.expand(driver.row(tree, project));
     const repositories = await repositoriesOf(emulator, organization, project);
     assert.ok(repositories.length > 0, `${organization}/${project} has repositories in the seed`);
+    await driver.expandUntil(driver.row(tree, project), driver.row(tree, repositories[0]));
     for (const repository of repositories) await driver.row(tree, repository).waitFor({ state: 'visible' });
 
     const rows = await driver.rows(tree);
@@ -78,19 +82,27 @@ describe('Azure DevOps view (UI)', () => {
 
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
     const tree = driver.tree(viewlet, VIEW_NAME);
-    await driver.row(tree, second).waitFor({ state: 'visible' });
+    // Let the second organization finish loading first, so the fault below meets the refresh, not this load.
+    const secondProjects = await projectsOf(emulator, second);
+    await driver.expandUntil(driver.row(tree, second), driver.row(tree, secondProjects[0]));
     // The service now fails every request for the second organization.
-    emulator.control.addFault({ organization: second, fault: 'status', status: 500 });
+    const faultId = emulator.control.addFault({ organization: second, fault: 'status', status: 500 });
     try {
-      await viewlet.page().locator('.part.sidebar .title-actions a.action-label[aria-label^="Refresh"]').click();
-      const secondRow = driver.row(tree, second);
-      await driver.expand(secondRow);
+      // Refresh from the view's title bar, until the service has seen the refreshed requests (a click that
+      // lands while the toolbar re-renders does nothing).
+      const refresh = viewlet.page().locator('.part.sidebar .title-actions a.action-label[aria-label^="Refresh"]');
+      const faultHits = (): number => emulator.control.listFaults().find((f) => f.id === faultId)?.hits ?? 0;
+      for (let attempt = 1; ; attempt++) {
+        await refresh.click();
+        if (await poll(() => faultHits() > 0, 5_000)) break;
+        assert.ok(attempt < 5, 'clicking Refresh did not make the extension ask the service again');
+      }
       const errorRow = driver.row(tree, /Could not load/);
-      await errorRow.waitFor({ state: 'visible', timeout: 60_000 });
+      await driver.expandUntil(driver.row(tree, second), errorRow);
       assert.match(await errorRow.innerText(), /server error 500/);
 
-      await driver.expand(driver.row(tree, first));
       const projects = await projectsOf(emulator, first);
+      await driver.expandUntil(driver.row(tree, first), driver.row(tree, projects[0]));
       for (const project of projects) await driver.row(tree, project).waitFor({ state: 'visible' });
       const status = driver.statusItem(STATUS_ITEM);
       await workbench.page.waitForFunction((id) => /signed in to/.test(document.getElementById(id)?.getAttribute('aria-label') ?? ''), STATUS_ITEM);

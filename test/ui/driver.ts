@@ -6,6 +6,16 @@ import type { Locator, Page } from 'playwright-core';
 
 const STEP_TIMEOUT = 30_000;
 
+/** Checks `condition` every 100 ms until it holds (true) or `timeoutMs` passes (false). */
+export async function poll(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface TreeRowInfo {
   label: string;
   level: number;
@@ -69,15 +79,35 @@ export class WorkbenchDriver {
     }
   }
 
+  /**
+   * Expands `row` until `child` shows. A refresh re-creates the rows and may collapse them again while data
+   * arrives, so expanding is repeated until the child is there (or `timeoutMs` passes).
+   */
+  async expandUntil(row: Locator, child: Locator, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.expand(row);
+      try {
+        await child.waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
+  }
+
   /** Runs a command by its palette title, e.g. "Azure DevOps: Sign In". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.quickInput();
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await input.fill(`>${title}`);
-    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The row labelled exactly `title`: fuzzy matching also lists e.g. "Check Sign-in" for "Sign In", sorted first.
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const item = this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    await item.click();
   }
 
   quickInput(): Locator {
@@ -114,16 +144,19 @@ export class WorkbenchDriver {
     return toast;
   }
 
-  /** Closes every visible notification toast. */
+  /** Closes every visible notification toast (toasts may also hide by themselves meanwhile). */
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notification-toast-container .notification-list-item');
-    for (let i = await toasts.count(); i > 0; i--) {
-      // A toast may hide by itself between the count and the hover: then there is nothing left to close.
-      if (!(await toasts.first().isVisible())) break;
-      await toasts.first().hover({ timeout: 2_000 }).catch(() => undefined);
-      const close = toasts.first().locator('.codicon-notifications-clear');
-      if (await close.isVisible()) await close.click({ timeout: 2_000 }).catch(() => undefined);
-      else break;
+    for (let i = 0; i < 20 && (await toasts.count()) > 0; i++) {
+      const first = toasts.first();
+      try {
+        await first.hover({ timeout: 2_000 });
+        const close = first.locator('.codicon-notifications-clear');
+        if (!(await close.isVisible())) break;
+        await close.click({ timeout: 2_000 });
+      } catch {
+        // The toast went away by itself between finding and closing it: look again.
+      }
     }
   }
 

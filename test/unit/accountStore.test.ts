@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AccountStore, ACCOUNTS_KEY, type AccountRecord, type SecretStore, type StateStore } from '../../src/auth/accountStore';
+import { AccountStore, ACCOUNTS_KEY, ACCOUNTS_KEY_V1, INDEX_SECRET_KEY, type AccountRecord, type SecretStore, type StateStore } from '../../src/auth/accountStore';
 import { Redactor } from '../../src/util/redact';
 
 class MemoryState implements StateStore {
@@ -36,7 +36,8 @@ describe('AccountStore', () => {
     await store.save(record('fabrikam'), 'token-fabrikam-1234');
     assert.equal(await store.getToken('https://dev.azure.com/fabrikam'), 'token-fabrikam-1234');
     assert.ok(!JSON.stringify([...state.data]).includes('token-fabrikam-1234'));
-    assert.deepEqual([...secrets.data.values()], ['token-fabrikam-1234']);
+    assert.deepEqual([...secrets.data].filter(([k]) => k !== INDEX_SECRET_KEY).map(([, v]) => v), ['token-fabrikam-1234']);
+    assert.ok(!(secrets.data.get(INDEX_SECRET_KEY) ?? '').includes('token-fabrikam-1234'), 'the mirrored index holds no token');
   });
 
   it('keeps one token per organization and signs out of one without touching the others', async () => {
@@ -83,7 +84,8 @@ describe('AccountStore', () => {
 
   it('ignores malformed stored records instead of failing', () => {
     const state = new MemoryState();
-    state.data.set(ACCOUNTS_KEY, [{ key: 1 }, null, 'x', record('ok')]);
+    state.data.set(ACCOUNTS_KEY_V1, [{ key: 1 }, null, 'x', record('ok')]);
+    state.data.set(ACCOUNTS_KEY, { version: 2, revision: 'x', accounts: 'not a list' });
     const store = new AccountStore(state, new MemorySecrets(), new Redactor());
     assert.deepEqual(store.list().map((a) => a.name), ['ok']);
   });

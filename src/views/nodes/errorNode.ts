@@ -1,22 +1,59 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
+import { needsNewCredential, type Diagnosis } from '../../auth/diagnosis';
 import { isCredentialFailure, type AzdoError } from '../../azdo/errors';
-import { explain } from '../../ui/explain';
+import { tokenSettingsUrl } from '../../azdo/organizationUrl';
+import { explain, explainDiagnosis } from '../../ui/explain';
 import { MessageNode } from './messageNode';
 
-/** The node an organization shows instead of its content when loading failed; a click takes the next step. */
-export function errorNode(account: AccountRecord, error: AzdoError, id: string): MessageNode {
+/**
+ * The node an organization shows instead of its content when loading failed; a click takes the next step. When the
+ * failure was diagnosed (token expired, for another organization, lacking a scope, another tenant…) the node says so.
+ */
+export function errorNode(account: AccountRecord, error: AzdoError, id: string, diagnosis?: Diagnosis): MessageNode {
+  if (diagnosis && needsNewCredential(diagnosis.cause)) {
+    const explained = explainDiagnosis(diagnosis, {
+      organization: account.name, url: account.url, kind: account.kind, tokenUrl: tokenSettingsUrl(account),
+      microsoftAccount: account.microsoft?.label, tenant: account.microsoft?.tenant,
+    });
+    const tooltip = explained.link ? `${explained.message}\n\n${explained.link.label}: ${explained.link.url}` : explained.message;
+    if (account.auth === 'microsoft' || explained.steps.includes('switchAccount')) {
+      return new MessageNode(id, 'warning', vscode.l10n.t('{0}: click to switch account', explained.title), {
+        tooltip,
+        command: { command: 'azureDevOps.switchAccount', title: vscode.l10n.t('Switch Account…'), arguments: [account.key] },
+      });
+    }
+    const prefix = diagnosis.cause === 'missingCodeScope' ? explained.title : vscode.l10n.t('Token not accepted ({0})', tokenReason(diagnosis));
+    return new MessageNode(id, 'warning', vscode.l10n.t('{0}: click to enter a new one', prefix), {
+      tooltip,
+      command: { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [account.key] },
+    });
+  }
   const explanation = explain(error, { organization: account.name, url: account.url, kind: account.kind, during: 'load' });
   if (isCredentialFailure(error)) {
-    return new MessageNode(id, 'warning', vscode.l10n.t('Token not accepted: click to enter a new one'), {
+    const microsoft = account.auth === 'microsoft';
+    return new MessageNode(id, 'warning', microsoft
+      ? vscode.l10n.t('Microsoft sign-in not accepted: click to switch account')
+      : vscode.l10n.t('Token not accepted: click to enter a new one'), {
       tooltip: explanation.message,
-      command: { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [account.key] },
+      command: microsoft
+        ? { command: 'azureDevOps.switchAccount', title: vscode.l10n.t('Switch Account…'), arguments: [account.key] }
+        : { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [account.key] },
     });
   }
   return new MessageNode(id, 'error', vscode.l10n.t('Could not load: {0}', shortReason(error)), {
     tooltip: `${explanation.message}\n\n${vscode.l10n.t('Click to try again.')}`,
     command: { command: 'azureDevOps.refresh', title: vscode.l10n.t('Refresh'), arguments: [account.key] },
   });
+}
+
+function tokenReason(d: Diagnosis): string {
+  switch (d.cause) {
+    case 'expired': return vscode.l10n.t('expired on {0}', d.expiry.expires ?? '');
+    case 'otherOrganization': return vscode.l10n.t('it is for {0}', (d.worksFor ?? []).join(', '));
+    case 'noToken': return vscode.l10n.t('none stored');
+    default: return vscode.l10n.t('expired or revoked');
+  }
 }
 
 function shortReason(error: AzdoError): string {

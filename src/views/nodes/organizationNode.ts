@@ -1,10 +1,30 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
+import { expiryStatus } from '../../auth/expiry';
 import type { Catalog } from '../../model/catalog';
 import { errorNode } from './errorNode';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
 import { TreeNode } from './treeNode';
+
+/** Who an organization is signed in as, and with what: for the description, the tooltip and the status bar. */
+export function accountSummary(a: AccountRecord, now = new Date()): { who: string; how: string; state?: string } {
+  if (a.auth === 'microsoft' && a.microsoft) {
+    return {
+      who: a.microsoft.label,
+      how: vscode.l10n.t('Microsoft account'),
+      state: a.tokenState === 'rejected' ? vscode.l10n.t('not accepted') : undefined,
+    };
+  }
+  const expiry = expiryStatus(a.tokenExpires, now);
+  let state: string | undefined;
+  if (a.tokenState === 'rejected') state = vscode.l10n.t('token not accepted');
+  else if (expiry.state === 'expired') state = vscode.l10n.t('token past its expiry date');
+  else if (expiry.state === 'soon') {
+    state = expiry.daysLeft === 0 ? vscode.l10n.t('token expires today') : vscode.l10n.t('token expires in {0} days', expiry.daysLeft ?? 0);
+  }
+  return { who: a.user.displayName, how: vscode.l10n.t('token'), state };
+}
 
 export class OrganizationNode extends TreeNode {
   readonly id: string;
@@ -17,27 +37,41 @@ export class OrganizationNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const a = this.account;
     const rejected = a.tokenState === 'rejected';
+    const summary = accountSummary(a);
     const item = new vscode.TreeItem(a.name, this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.contextValue = ['organization', a.kind === 'server' ? 'server' : 'services', rejected ? 'rejected' : 'valid'].join('.');
-    item.description = rejected
-      ? vscode.l10n.t('{0} · token not accepted', a.user.displayName)
-      : a.kind === 'server' ? vscode.l10n.t('{0} · Azure DevOps Server', a.user.displayName) : a.user.displayName;
-    item.iconPath = rejected
+    // organization.<services|server>.<valid|rejected>, plus .microsoft for an organization signed in with Microsoft.
+    item.contextValue = ['organization', a.kind === 'server' ? 'server' : 'services', rejected ? 'rejected' : 'valid', ...(a.auth === 'microsoft' ? ['microsoft'] : [])].join('.');
+    item.description = [summary.who, summary.state ?? summary.how, a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server') : undefined]
+      .filter(Boolean).join(' · ');
+    item.iconPath = rejected || summary.state
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${a.name}** — ${a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server collection') : vscode.l10n.t('Azure DevOps organization')}\n\n`);
     tooltip.appendMarkdown(`${a.url}\n\n`);
-    tooltip.appendMarkdown(vscode.l10n.t('Signed in as {0}', a.user.uniqueName ? `${a.user.displayName} (${a.user.uniqueName})` : a.user.displayName));
-    if (rejected) tooltip.appendMarkdown(`\n\n$(warning) ${vscode.l10n.t('The organization no longer accepts the stored token. Use "Enter New Token".')}`);
+    const user = a.user.uniqueName ? `${a.user.displayName} (${a.user.uniqueName})` : a.user.displayName;
+    if (a.auth === 'microsoft' && a.microsoft) {
+      tooltip.appendMarkdown(`$(account) ${vscode.l10n.t('Signed in as {0} with the Microsoft account {1}', user, a.microsoft.label)}`);
+      if (a.microsoft.tenant) tooltip.appendMarkdown(` (${vscode.l10n.t('tenant {0}', a.microsoft.tenant)})`);
+    } else {
+      tooltip.appendMarkdown(`$(key) ${vscode.l10n.t('Signed in as {0} with a personal access token', user)}`);
+      if (a.tokenExpires) tooltip.appendMarkdown(` (${vscode.l10n.t('expires {0}', a.tokenExpires)})`);
+    }
+    if (rejected) {
+      tooltip.appendMarkdown(`\n\n$(warning) ${a.auth === 'microsoft'
+        ? vscode.l10n.t('The organization does not accept this Microsoft account. Use "Switch Account…".')
+        : vscode.l10n.t('The organization no longer accepts the stored token. Use "Enter New Token".')}`);
+    } else if (summary.state) {
+      tooltip.appendMarkdown(`\n\n$(warning) ${summary.state}: ${vscode.l10n.t('use "Enter New Token" to replace it.')}`);
+    }
     item.tooltip = tooltip;
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
     const state = await this.catalog.load(this.account.key);
-    if (state.status === 'error') return [errorNode(this.account, state.error, `${this.id}/error`)];
+    if (state.status === 'error') return [errorNode(this.account, state.error, `${this.id}/error`, state.diagnosis)];
     if (state.status !== 'loaded') return [];
     if (state.data.projects.length === 0) {
       return [new MessageNode(`${this.id}/empty`, 'empty', vscode.l10n.t('No projects you can see'), {

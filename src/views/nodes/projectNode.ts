@@ -27,7 +27,7 @@ export class ProjectNode extends TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     const state = await this.catalog.load(this.account.key);
-    if (state.status === 'error') return [errorNode(this.account, state.error, `${this.id}/error`)];
+    if (state.status === 'error') return [errorNode(this.account, state.error, `${this.id}/error`, state.diagnosis)];
     if (state.status !== 'loaded') return [];
     const repositories = state.data.repositories.get(this.project.id) ?? [];
     if (repositories.length === 0) {

@@ -72,6 +72,15 @@ export const control = {
   reset: () => control.call('POST', 'reset'),
 };
 
+/** A folder for clones and other files a test makes; the leak scan at the end of the run reads all of it. */
+export function scratchDir(name: string): string {
+  const root = process.env.AZDO_TEST_SCRATCH;
+  if (!root) throw new Error('AZDO_TEST_SCRATCH is not set: run the integration tests with `npm run test:integration`.');
+  const dir = path.join(root, `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** The extension's test API (the extension runs in ExtensionMode.Test under the test runner). */
 export async function extensionApi(): Promise<TestingApi> {
   const extension = vscode.extensions.getExtension<AzureDevOpsExtensionApi>(EXTENSION_ID);
@@ -88,6 +97,7 @@ export async function signOutEverywhere(api: TestingApi): Promise<void> {
   api.deps.catalog.invalidate();
   api.setPrompter(undefined);
   api.setOpenExternal(undefined);
+  api.setHomeDir(undefined);
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {

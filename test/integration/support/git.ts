@@ -1,104 +1,123 @@
-// Real git for the integration tests: throw-away repositories opened in the built-in Git extension, clones of
-// emulator repositories with a token handed to git by a credential helper that reads it from the environment of
-// that one git process (never on a command line, never in a URL).
+// Helpers for the git integration tests: temporary folders, real git, and looking for a token where it must not be.
+import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { API, GitExtension, Repository } from '../../../src/git/git';
-import { waitFor } from './env';
+import type { API, Repository } from '../../../src/git/git';
+import type { TestingApi, TreeRow } from '../../../src/testing';
+import { ScriptedPrompter } from './prompter';
 
-const TOKEN_VAR = 'AZDO_TEST_GIT_TOKEN';
-const made: string[] = [];
-
-export async function gitApi(): Promise<API> {
-  const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!extension) throw new Error('vscode.git is missing');
-  const api = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
-  await waitFor(() => api.state === 'initialized', 'the Git extension to initialize');
-  return api;
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Runs git in `cwd`; with `token`, a credential helper gives it to git from this process's environment only. */
-export function git(cwd: string, args: string[], token?: string): string {
-  const helper = path.join(os.tmpdir(), 'azdo-test-credential-helper.sh');
-  if (token !== undefined && !fs.existsSync(helper)) {
-    fs.writeFileSync(helper, `#!/bin/sh\n[ "$1" = get ] || exit 0\necho username=pat\necho "password=$${TOKEN_VAR}"\n`, { mode: 0o700 });
-  }
-  const auth = token === undefined ? [] : ['-c', 'credential.helper=', '-c', `credential.helper=${helper}`];
-  return execFileSync('git', [...auth, '-c', 'user.name=Test User', '-c', 'user.email=test.user@example.com', ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', ...(token === undefined ? {} : { [TOKEN_VAR]: token }) },
+/** Runs real git (no prompts, no system config) and returns stdout. */
+export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
+  return execFileSync('git', args, {
+    cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...env },
   });
 }
 
-/**
- * A new folder inside the workspace folder: the Git extension opens repositories only there (a repository outside
- * every workspace folder is a "parent" one it leaves closed). The workspace repository ignores these folders.
- */
-export function tempDir(name: string): string {
-  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!workspace) throw new Error('the integration tests need a workspace folder');
-  const base = path.join(workspace, '.azdo-test-repos');
-  fs.mkdirSync(base, { recursive: true });
-  const exclude = path.join(workspace, '.git', 'info', 'exclude');
-  if (fs.existsSync(path.dirname(exclude)) && !(fs.existsSync(exclude) && fs.readFileSync(exclude, 'utf8').includes('.azdo-test-repos'))) {
-    fs.appendFileSync(exclude, '\n.azdo-test-repos/\n');
-  }
-  const parent = fs.mkdtempSync(path.join(base, 'it-'));
-  made.push(parent);
+/** A local repository with one commit on `main` (and the given remotes). */
+export function localRepository(parent: string, name: string, remotes: Record<string, string> = {}): string {
   const dir = path.join(parent, name);
-  fs.mkdirSync(dir);
-  return dir;
-}
-
-/** A new repository with one commit on main and the given remotes. */
-export function createRepo(name: string, remotes: Record<string, string> = {}): string {
-  const dir = tempDir(name);
-  git(dir, ['init', '-q', '-b', 'main']);
+  fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'README.md'), `# ${name}\n`);
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['config', 'user.name', 'Test User']);
+  git(dir, ['config', 'user.email', 'test.user@example.com']);
   git(dir, ['add', '-A']);
-  git(dir, ['commit', '-q', '-m', 'Initial commit']);
+  git(dir, ['commit', '-q', '-m', `First commit of ${name}`]);
   for (const [remote, url] of Object.entries(remotes)) git(dir, ['remote', 'add', remote, url]);
   return dir;
 }
 
-/** A clone of an emulator repository (the token reaches git through the credential helper). */
-export function cloneRepo(url: string, name: string, token: string): string {
-  const dir = tempDir(name);
-  git(path.dirname(dir), ['clone', '-q', url, dir], token);
-  return dir;
-}
-
-/** Opens a folder in the Git extension and waits until it has read HEAD and remotes. */
-export async function openRepo(api: API, dir: string): Promise<Repository> {
-  const repository = await api.openRepository(vscode.Uri.file(dir));
-  if (!repository) throw new Error(`the Git extension did not open ${dir}`);
-  await waitFor(() => repository.state.HEAD?.commit, `the Git extension to read ${dir}`);
-  return repository;
-}
-
-/** Hands `token` to git runs of the Git extension (askpass), as a credential provider would. */
-export function provideCredentials(api: API, token: string): vscode.Disposable {
-  return api.registerCredentialsProvider({ getCredentials: () => ({ username: 'pat', password: token }) });
-}
-
-/** Closes the repositories the tests opened and removes their folders. */
-export async function cleanUpRepos(api: API): Promise<void> {
-  for (const parent of made.splice(0)) {
-    for (const repository of api.repositories.filter((r) => r.rootUri.fsPath.startsWith(parent))) {
-      await vscode.commands.executeCommand('git.close', repository.rootUri).then(undefined, () => undefined);
+/** Every file under `dir` (including .git) whose bytes contain `secret`. */
+export function filesContaining(dir: string, secret: string): string[] {
+  const hits: string[] = [];
+  const needle = Buffer.from(secret);
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && fs.readFileSync(full).includes(needle)) hits.push(full);
     }
-    fs.rmSync(parent, { recursive: true, force: true });
+  };
+  walk(dir);
+  return hits;
+}
+
+/**
+ * Samples /proc while `run` runs: the command line of every process and the environment of git processes. Returns
+ * what `run` returned, the processes whose arguments or environment held `secret`, and the git commands seen.
+ */
+export async function watchProcesses<T>(secret: string, run: () => Thenable<T>): Promise<{ result: T; leaks: string[]; gitCommands: Set<string> }> {
+  const leaks: string[] = [];
+  const gitCommands = new Set<string>();
+  const read = (file: string): string => {
+    try {
+      return fs.readFileSync(file, 'latin1');
+    } catch {
+      return '';
+    }
+  };
+  const sample = (): void => {
+    let pids: string[];
+    try {
+      pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      const cmdline = read(`/proc/${pid}/cmdline`);
+      if (!cmdline) continue;
+      const args = cmdline.split('\0').filter(Boolean);
+      if (cmdline.includes(secret)) leaks.push(`pid ${pid} arguments: ${args[0]}`);
+      if (/(^|\/)git(-remote-https?)?$/.test(args[0] ?? '')) {
+        gitCommands.add(args.slice(1).filter((a) => !a.startsWith('-')).slice(0, 1).join(' ') || args[0]);
+        // AZDO_EMULATOR (the test host's description of the emulator, with its seeded tokens) is the only exception.
+        const env = read(`/proc/${pid}/environ`).split('\0').filter((v) => !v.startsWith('AZDO_EMULATOR='));
+        if (env.some((v) => v.includes(secret))) leaks.push(`pid ${pid} environment: ${args.join(' ')}`);
+      }
+    }
+  };
+  const timer = setInterval(sample, 5);
+  try {
+    const result = await run();
+    return { result, leaks: [...new Set(leaks)], gitCommands };
+  } finally {
+    clearInterval(timer);
   }
 }
 
-/** GET on the emulator's REST API with a token (for checks of what the service now holds). */
-export async function emulatorGet<T>(url: string, token: string): Promise<T> {
-  const res = await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(`:${token}`).toString('base64')}`, Accept: 'application/json;api-version=7.1' } });
-  if (!res.ok) throw new Error(`GET ${url} → ${res.status}`);
-  return await res.json() as T;
+export async function signIn(api: TestingApi, org: string, secret: string): Promise<void> {
+  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: secret }]));
+  const account = await vscode.commands.executeCommand('azureDevOps.signIn');
+  assert.ok(account, `sign-in to ${org} failed`);
+}
+
+/** The repository row `name` of organization `org` in the tree. */
+export async function repositoryRow(api: TestingApi, org: string, project: string, name: string): Promise<TreeRow> {
+  const orgRow = (await api.treeChildren()).find((r) => r.label === org);
+  assert.ok(orgRow, `no organization ${org} in the tree`);
+  const projectRow = (await api.treeChildren(orgRow.node)).find((r) => r.label === project);
+  assert.ok(projectRow, `no project ${project} under ${org}`);
+  const row = (await api.treeChildren(projectRow.node)).find((r) => r.label === name);
+  assert.ok(row, `no repository ${name} in ${org}/${project}`);
+  return row;
+}
+
+/** Opens `dir` in the Git extension (and closes it again with the returned function). */
+export async function openRepository(api: API, dir: string): Promise<{ repository: Repository; close(): Promise<void> }> {
+  const repository = await api.openRepository(vscode.Uri.file(dir));
+  assert.ok(repository, `the Git extension did not open ${dir}`);
+  // The Git extension reads the remotes after opening; the credentials provider looks at them.
+  const remotes = git(dir, ['remote']).split('\n').filter(Boolean).length;
+  const deadline = Date.now() + 10_000;
+  while (repository.state.remotes.length < remotes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(repository.state.remotes.length, remotes, `the Git extension read the remotes of ${dir}`);
+  return { repository, close: async () => { await vscode.commands.executeCommand('git.close', vscode.Uri.file(dir)); } };
 }

@@ -1,4 +1,4 @@
-import type { InputOptions, PickItem, Prompter } from '../../../src/ui/prompter';
+import type { InputOptions, PickItem, PickOptions, Prompter } from '../../../src/ui/prompter';
 
 /** One scripted answer: what the "user" does at the next prompt of that kind. */
 export type Step =
@@ -14,6 +14,10 @@ export interface Call {
   options?: InputOptions;
   actions?: string[];
   answer?: unknown;
+  /** The detail line of a modal warning. */
+  detail?: string;
+  /** The items of a pick (their values). */
+  values?: unknown[];
 }
 
 /**
@@ -55,8 +59,8 @@ export class ScriptedPrompter implements Prompter {
     }
   }
 
-  async pick<T>(items: PickItem<T>[], options: { title?: string; placeholder?: string }): Promise<T | undefined> {
-    this.calls.push({ kind: 'pick', text: options.placeholder ?? options.title ?? '', actions: items.map((i) => i.label) });
+  async pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined> {
+    this.calls.push({ kind: 'pick', text: options.placeholder ?? options.title ?? '', actions: items.map((i) => i.label), values: items.map((i) => i.value) });
     const step = this.take('pick');
     return step ? (step.pick(items as PickItem<unknown>[]) as T | undefined) : undefined;
   }
@@ -65,18 +69,18 @@ export class ScriptedPrompter implements Prompter {
     return this.notify('error', message, actions);
   }
 
-  async warning(message: string, _options: { modal?: boolean; detail?: string }, ...actions: string[]): Promise<string | undefined> {
-    return this.notify('warning', message, actions);
+  async warning(message: string, options: { modal?: boolean; detail?: string }, ...actions: string[]): Promise<string | undefined> {
+    return this.notify('warning', message, actions, options.detail);
   }
 
   async info(message: string, ...actions: string[]): Promise<string | undefined> {
     return this.notify('info', message, actions);
   }
 
-  private notify(kind: 'error' | 'warning' | 'info', text: string, actions: string[]): string | undefined {
+  private notify(kind: 'error' | 'warning' | 'info', text: string, actions: string[], detail?: string): string | undefined {
     const step = this.take(kind) as Record<string, string | undefined> | undefined;
     const answer = step ? step[kind] : undefined;
-    this.calls.push({ kind, text, actions, answer });
+    this.calls.push({ kind, text, actions, answer, detail });
     return answer;
   }
 

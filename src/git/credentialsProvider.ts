@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { AccountRecord, AccountStore } from '../auth/accountStore';
+import type { Logger } from '../log';
+import type { Prompter } from '../ui/prompter';
+import { redactPatterns } from '../util/redact';
+import { matchCredentialAccount, type MatchReason } from './credentialMatch';
+import type { API, Credentials, CredentialsProvider } from './git';
+
+/** What a test (or the log) may know about one request: never the token. */
+export interface CredentialRequest {
+  /** What the Git extension passed, as a URL string. */
+  url: string;
+  /** The organization whose token was handed over, if any. */
+  organization?: string;
+  reason?: MatchReason | 'picked';
+  outcome: 'handed' | 'noAccount' | 'noToken' | 'cancelled';
+}
+
+export interface CredentialsProviderOptions {
+  accounts: AccountStore;
+  log: Logger;
+  serviceUrl(): string;
+  prompter(): Prompter;
+  /** The Git extension's API, for the remotes of open repositories (undefined while it is unavailable). */
+  gitApi(): API | undefined;
+  /** What "Git: Clone" showed last (see AzureDevOpsRemoteSourceProvider.recentlyOffered). */
+  offered(): string[];
+  forgetOffer(): void;
+}
+
+/**
+ * Hands git the token of the right organization for an HTTPS URL (Git extension credentials provider). The token
+ * goes from SecretStorage to the Git extension's askpass helper over its IPC channel, and the helper answers git's
+ * prompt (the Git extension passes the answer through a private temporary file it deletes at once): it never goes
+ * into the repository, git's configuration, a remote URL, a setting or a process argument.
+ */
+export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
+  private readonly operations = new Map<number, string>();
+  private nextOperation = 1;
+  /** The last requests (newest last), for the log and the tests. */
+  readonly requests: CredentialRequest[] = [];
+
+  constructor(private readonly options: CredentialsProviderOptions) {}
+
+  /**
+   * Runs a git operation the extension starts for `url` (clone, publish): while it runs, a request for the bare
+   * host of `url` goes to its organization even when several organizations share the host.
+   */
+  async track<T>(url: string, run: () => Thenable<T> | Promise<T>): Promise<T> {
+    const id = this.nextOperation++;
+    this.operations.set(id, url);
+    try {
+      return await run();
+    } finally {
+      this.operations.delete(id);
+    }
+  }
+
+  async getCredentials(host: vscode.Uri): Promise<Credentials | undefined> {
+    const url = `${host.scheme}://${host.authority}${host.path}`;
+    const shown = redactPatterns(url);
+    const accounts = this.options.accounts.list();
+    const match = matchCredentialAccount(url, accounts, {
+      serviceUrl: this.options.serviceUrl(),
+      operations: [...this.operations.values()],
+      offered: this.options.offered(),
+      openRemotes: this.openRemotes(),
+    });
+    let account: AccountRecord | undefined;
+    let reason: CredentialRequest['reason'];
+    if (match.kind === 'account') {
+      account = match.account;
+      reason = match.reason;
+      if (reason === 'offered') this.options.forgetOffer();
+    } else if (match.kind === 'ambiguous') {
+      account = await this.options.prompter().pick(
+        match.candidates.map((a) => ({ label: a.name, description: a.user.displayName, detail: a.url, value: a })),
+        { title: vscode.l10n.t('Git needs a token for {0}', shown), placeholder: vscode.l10n.t('Which organization is git signing in to? (Several share this host; "Azure DevOps: Check Git Credential Setup" explains how to avoid this question.)') },
+      );
+      reason = 'picked';
+      if (!account) return this.record({ url: shown, outcome: 'cancelled' });
+    } else {
+      this.options.log.debug(`git asked for credentials for ${shown}: no signed-in organization serves it`);
+      return this.record({ url: shown, outcome: 'noAccount' });
+    }
+    const token = await this.options.accounts.getToken(account.key);
+    if (!token) {
+      this.options.log.warn(`git asked for credentials for ${shown}: ${account.name} has no stored token`);
+      return this.record({ url: shown, organization: account.name, reason, outcome: 'noToken' });
+    }
+    this.options.log.info(`git asked for credentials for ${shown}: handing over the token of ${account.name} (${reason})`);
+    this.record({ url: shown, organization: account.name, reason, outcome: 'handed' });
+    // Azure DevOps ignores the user name of a personal access token.
+    return { username: 'pat', password: token };
+  }
+
+  private record(request: CredentialRequest): undefined {
+    this.requests.push(request);
+    if (this.requests.length > 50) this.requests.shift();
+    return undefined;
+  }
+
+  private openRemotes(): string[] {
+    const api = this.options.gitApi();
+    if (!api) return [];
+    return api.repositories.flatMap((r) => r.state.remotes.flatMap((remote) => [remote.fetchUrl, remote.pushUrl]))
+      .filter((u): u is string => typeof u === 'string' && u.length > 0);
+  }
+}

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CommandDeps } from '../commands/deps';
+import { AvatarService } from './avatars';
+import { getGitApi } from './gitApi';
+import { AzureHistoryDetailsProvider } from './historyDetails';
+import { ForkAndPushHandler } from './pushErrorHandler';
+import { RemoteHealth } from './remoteHealth';
+
+export interface GitIntegration {
+  avatars: AvatarService;
+  historyDetails: AzureHistoryDetailsProvider;
+  pushErrorHandler: ForkAndPushHandler;
+  remoteHealth: RemoteHealth;
+  /** Settles once the Git extension's API is in use (false when git is disabled or missing). */
+  ready: Promise<boolean>;
+}
+
+/**
+ * Azure Repos in the built-in Git extension: commit details in the Source Control Graph (author pictures, links,
+ * "Open Commit on Azure DevOps"), fork-and-push when a push is refused, and the remote health check. Activation
+ * does not wait for the Git extension, and nothing here touches the network until git asks for it.
+ */
+export function initializeGitIntegration(context: vscode.ExtensionContext, deps: CommandDeps): GitIntegration {
+  const serviceUrl = () => deps.settings().serviceUrl;
+  const avatars = new AvatarService({ dir: path.join(context.globalStorageUri.fsPath, 'avatars'), log: deps.log });
+  const historyDetails = new AzureHistoryDetailsProvider({ accounts: deps.accounts, clients: deps.clients, avatars, log: deps.log, serviceUrl });
+  const pushErrorHandler = new ForkAndPushHandler(deps);
+  const remoteHealth = new RemoteHealth({
+    accounts: deps.accounts, log: deps.log, prompter: () => deps.prompter(), serviceUrl, state: context.workspaceState,
+    executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
+  });
+  context.subscriptions.push(remoteHealth, deps.accounts.onDidChange(() => avatars.clear()));
+  const ready = getGitApi().then((api) => {
+    context.subscriptions.push(api.registerPushErrorHandler(pushErrorHandler));
+    if (typeof api.registerSourceControlHistoryItemDetailsProvider === 'function') {
+      context.subscriptions.push(api.registerSourceControlHistoryItemDetailsProvider(historyDetails));
+    }
+    remoteHealth.watch(api);
+    return true;
+  }, (err: unknown) => {
+    deps.log.warn(`Azure Repos features of the Git extension are off: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  });
+  return { avatars, historyDetails, pushErrorHandler, remoteHealth, ready };
+}
