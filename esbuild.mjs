@@ -95,7 +95,15 @@ const extension = {
  * Add entries here as webviews land, e.g. { in: 'src/webviews/createPullRequest/main.ts', out: 'createPullRequest' }.
  * @type {{ in: string, out: string }[]}
  */
-const webviewEntries = [];
+const webviewEntries = [
+  { in: 'src/webviews/pullRequest/app/main.ts', out: 'pullRequest' },
+];
+
+/** Codicons for the webviews (vscode-elements' <vscode-icon> reads the stylesheet with id vscode-codicon-stylesheet). */
+function copyCodicons() {
+  fs.mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+}
 
 /** @type {import('esbuild').BuildOptions} */
 const webviews = {
@@ -134,7 +142,10 @@ const integrationTests = {
 };
 
 const configs = [extension];
-if (webviewEntries.length > 0) configs.push(webviews);
+if (webviewEntries.length > 0) {
+  configs.push(webviews);
+  copyCodicons();
+}
 if (tests) {
   // Bundles of deleted or renamed test files must not linger: index.js runs every *.test.js it finds.
   fs.rmSync('out/test/integration', { recursive: true, force: true });

@@ -9,6 +9,8 @@ export interface Settings extends ConnectionSettings {
   showStatusBar: boolean;
   /** How repositories are cloned and published remotes are added. */
   cloneProtocol: 'https' | 'ssh';
+  /** Seconds between refreshes of the Pull Requests view while it is visible (0: never). */
+  pullRequestRefreshSeconds: number;
 }
 
 function baseUrl(value: unknown, fallback: string): string {
@@ -43,6 +45,7 @@ export function readSettings(version: string): Settings {
     maxConcurrent: Math.round(clamp(c.get('maxConcurrentRequests'), 1, 32, 4)),
     showStatusBar: c.get<boolean>('showStatusBar', true),
     cloneProtocol: c.get<string>('clone.protocol') === 'ssh' ? 'ssh' : 'https',
+    pullRequestRefreshSeconds: Math.round(clamp(c.get('pullRequests.refreshInterval'), 0, 3600, 120)),
     userAgent: `azure-devops-vscode/${version} (VS Code ${vscode.version})`,
   };
 }

@@ -13,12 +13,14 @@ import { RedactingLogger, type Logger } from './log';
 import { Catalog } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { diagnoseAccount } from './model/tokenProbe';
+import { initializePullRequests } from './pullRequests/feature';
 import { StatusBarController } from './statusBar';
 import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
 import { Redactor } from './util/redact';
 import { AccountsTreeProvider } from './views/accountsTree';
+import type { RepositoryChildren } from './views/nodes/treeNode';
 
 export interface AzureDevOpsExtensionApi {
   /** Present only when VS Code runs the extension's tests (ExtensionMode.Test). */
@@ -30,9 +32,6 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   const { log, redactor, channel } = initializeLogging(context);
   let settings = readSettings(version);
   const services = initializeServices(context, log, redactor, () => settings);
-  const tree = initializeTreeView(context, services.accounts, services.catalog);
-  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
-
   let prompter: Prompter = new VsCodePrompter();
   const platform: Platform = {
     openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
@@ -48,8 +47,12 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     withProgress: (title, task) => platform.withProgress(title, task),
     openExternal: (url) => platform.openExternal(url),
   });
+  const pullRequests = initializePullRequests(context, { ...services, log, platform, settings: () => settings, prompter: () => prompter });
+  const tree = initializeTreeView(context, services.accounts, services.catalog, pullRequests.repositoryChildren);
+  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
+
   const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
+    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git, pullRequests,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
@@ -90,7 +93,7 @@ function initializeServices(context: vscode.ExtensionContext, log: Logger, redac
   const accounts = new AccountStore(context.globalState, context.secrets, redactor);
   // VS Code's Microsoft sign-in; the tests point the same code at a stand-in provider (setMicrosoftProvider).
   let microsoft = new VsCodeMicrosoftSessions();
-  const credentials = new CredentialProvider(accounts, () => microsoft);
+  const credentials = new CredentialProvider(accounts, () => microsoft, redactor);
   const clients = new ClientProvider(accounts, settings, log, credentials);
   const probeDeps = { accounts, credentials, settings, log };
   const catalog = new Catalog(accounts, clients, log, async (key) => {
@@ -106,8 +109,8 @@ function initializeServices(context: vscode.ExtensionContext, log: Logger, redac
   return { accounts, clients, catalog, credentials, microsoft: () => microsoft, setMicrosoftProvider };
 }
 
-function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog): AccountsTreeProvider {
-  const tree = new AccountsTreeProvider(accounts, catalog);
+function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog, repositoryChildren: RepositoryChildren): AccountsTreeProvider {
+  const tree = new AccountsTreeProvider(accounts, catalog, repositoryChildren);
   const view = vscode.window.createTreeView('azureDevOps.accounts', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
   return tree;

@@ -30,6 +30,8 @@ export interface TestingApi {
   /** Points ~ (and so ~/.ssh) at another directory; undefined restores os.homedir(). */
   setHomeDir(dir: string | undefined): void;
   treeChildren(parent?: TreeNode): Promise<TreeRow[]>;
+  /** Rows of the Pull Requests view. */
+  pullRequestChildren(parent?: TreeNode): Promise<TreeRow[]>;
   statusBar(): ReturnType<StatusBarController['snapshot']>;
   /**
    * Points the Microsoft sign-in at another authentication provider id (a stand-in the tests register, since no
@@ -67,20 +69,20 @@ export function createTestingApi(options: {
     statusBar: () => options.statusBar.snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
     setHomeDir: (dir) => { deps.platform.homeDir = dir === undefined ? realHome : () => dir; },
-    async treeChildren(parent) {
-      const nodes = await deps.tree.getChildren(parent);
-      return nodes.map((node) => {
-        const item = node.getTreeItem();
-        const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-        const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : undefined;
-        return {
-          id: node.id, label, node, tooltip,
-          description: typeof item.description === 'string' ? item.description : undefined,
-          contextValue: item.contextValue,
-          command: item.command?.command,
-          commandArguments: item.command?.arguments,
-        };
-      });
-    },
+    treeChildren: async (parent) => (await deps.tree.getChildren(parent)).map(toRow),
+    pullRequestChildren: async (parent) => (await deps.pullRequests.tree.getChildren(parent)).map(toRow),
+  };
+}
+
+function toRow(node: TreeNode): TreeRow {
+  const item = node.getTreeItem();
+  const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : undefined;
+  return {
+    id: node.id, label, node, tooltip,
+    description: typeof item.description === 'string' ? item.description : undefined,
+    contextValue: item.contextValue,
+    command: item.command?.command,
+    commandArguments: item.command?.arguments,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AccountRecord, AccountStore } from '../auth/accountStore';
 import { organizationKey, parseOrganizationInput } from '../azdo/organizationUrl';
@@ -16,8 +17,8 @@ export class PatAuthenticationProvider implements vscode.AuthenticationProvider,
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;
   private readonly subscription: { dispose(): unknown };
-  /** What the Accounts menu was last told: organization key → session fingerprint. */
-  private known = new Map<string, string>();
+  /** What VS Code was last told: organization key → session fingerprint (label, state, a hash of the token). */
+  private known: Promise<Map<string, string>>;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -28,7 +29,7 @@ export class PatAuthenticationProvider implements vscode.AuthenticationProvider,
     private readonly signOut: (key: string) => Promise<void>,
   ) {
     this.known = this.fingerprints();
-    this.subscription = accounts.onDidChange(() => void this.announce());
+    this.subscription = accounts.onDidChange(() => { this.known = this.announce(); });
   }
 
   /** The key of the organization a scope (its URL, a name, a repository URL) stands for. */
@@ -41,8 +42,13 @@ export class PatAuthenticationProvider implements vscode.AuthenticationProvider,
     return this.accounts.list().filter((a) => a.auth === 'pat');
   }
 
-  private fingerprints(): Map<string, string> {
-    return new Map(this.patAccounts().map((a) => [a.key, `${label(a)}|${a.tokenState}`]));
+  private async fingerprints(): Promise<Map<string, string>> {
+    const prints = await Promise.all(this.patAccounts().map(async (a): Promise<[string, string]> => {
+      const token = await this.accounts.getToken(a.key);
+      const digest = token ? createHash('sha256').update(token).digest('hex').slice(0, 16) : 'none';
+      return [a.key, `${label(a)}|${a.tokenState}|${digest}`];
+    }));
+    return new Map(prints);
   }
 
   private async toSession(account: AccountRecord): Promise<vscode.AuthenticationSession | undefined> {
@@ -71,11 +77,10 @@ export class PatAuthenticationProvider implements vscode.AuthenticationProvider,
     await this.signOut(sessionId);
   }
 
-  /** Tells VS Code which sessions came, went or changed (here or in another window). */
-  private async announce(): Promise<void> {
-    const now = this.fingerprints();
-    const before = this.known;
-    this.known = now;
+  /** Tells VS Code which sessions came, went or changed (here or in another window); returns what it was told. */
+  private async announce(): Promise<Map<string, string>> {
+    const before = await this.known;
+    const now = await this.fingerprints();
     const byKey = new Map(this.patAccounts().map((a) => [a.key, a]));
     const added: vscode.AuthenticationSession[] = [];
     const changed: vscode.AuthenticationSession[] = [];
@@ -91,6 +96,7 @@ export class PatAuthenticationProvider implements vscode.AuthenticationProvider,
       if (!now.has(key)) removed.push({ id: key, accessToken: '', account: { id: key, label: key }, scopes: [] });
     }
     if (added.length + changed.length + removed.length > 0) this.changed.fire({ added, removed, changed });
+    return now;
   }
 
   dispose(): void {

@@ -32,6 +32,8 @@ export class AccountStore {
   private readonly subscription?: { dispose(): unknown };
   private index: AccountIndex;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Token keys this window just wrote: their change events are echoes of a change already announced. */
+  private readonly ownWrites = new Map<string, number>();
   /** Resolves once the index in SecretStorage has been read (and a v1 store migrated). */
   readonly ready: Promise<void>;
 
@@ -41,7 +43,7 @@ export class AccountStore {
     this.index = index;
     this.subscription = secrets.onDidChange?.((e) => {
       if (e.key === INDEX_SECRET_KEY) void this.enqueue(() => this.reloadFromSecret());
-      else if (e.key.startsWith(TOKEN_PREFIX)) this.changed.fire();
+      else if (e.key.startsWith(TOKEN_PREFIX) && !this.isEcho(e.key)) this.changed.fire();
     });
     this.ready = this.enqueue(async () => {
       if (migrated) await this.persist(this.index);
@@ -94,8 +96,8 @@ export class AccountStore {
     if (token !== undefined) this.redactor.add(token);
     await this.enqueue(async () => {
       for (const r of records) {
-        if (token !== undefined) await this.secrets.store(TOKEN_PREFIX + r.key, token);
-        else if (r.auth === 'microsoft') await this.secrets.delete(TOKEN_PREFIX + r.key);
+        if (token !== undefined) await this.secrets.store(this.own(TOKEN_PREFIX + r.key), token);
+        else if (r.auth === 'microsoft') await this.secrets.delete(this.own(TOKEN_PREFIX + r.key));
       }
       const keys = new Set(records.map((r) => r.key));
       await this.commit([...this.index.accounts.filter((a) => !keys.has(a.key)), ...records.map((r) => ({ ...r }))]);
@@ -111,7 +113,7 @@ export class AccountStore {
     const gone = new Set(keys);
     await this.enqueue(async () => {
       await this.commit(this.index.accounts.filter((a) => !gone.has(a.key)));
-      for (const key of keys) await this.secrets.delete(TOKEN_PREFIX + key);
+      for (const key of keys) await this.secrets.delete(this.own(TOKEN_PREFIX + key));
     });
   }
 
@@ -147,6 +149,20 @@ export class AccountStore {
   dispose(): void {
     this.subscription?.dispose();
     this.changed.dispose();
+  }
+
+  /** Notes a write of ours (its change event comes back to this window too, later). */
+  private own(secretKey: string): string {
+    this.ownWrites.set(secretKey, (this.ownWrites.get(secretKey) ?? 0) + 1);
+    return secretKey;
+  }
+
+  private isEcho(secretKey: string): boolean {
+    const pending = this.ownWrites.get(secretKey) ?? 0;
+    if (pending === 0) return false;
+    if (pending === 1) this.ownWrites.delete(secretKey);
+    else this.ownWrites.set(secretKey, pending - 1);
+    return true;
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import type { Credential } from '../azdo/types';
+import type { Redactor } from '../util/redact';
 import type { AccountStore } from './accountStore';
 import type { MicrosoftSessions } from './microsoft';
 import type { AccountRecord } from './records';
@@ -8,14 +9,20 @@ import type { AccountRecord } from './records';
  * token of its Microsoft account from VS Code (asked silently: VS Code refreshes it; nothing is prompted here).
  */
 export class CredentialProvider {
-  constructor(private readonly accounts: AccountStore, private readonly microsoft: () => MicrosoftSessions) {}
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly microsoft: () => MicrosoftSessions,
+    private readonly redactor?: Redactor,
+  ) {}
 
   async credentialFor(account: AccountRecord): Promise<Credential | undefined> {
     if (account.auth === 'microsoft' && account.microsoft) {
       const ref = account.microsoft;
       try {
         const session = await this.microsoft().getSession({ mode: 'silent', tenant: ref.tenant, account: { id: ref.id, label: ref.label } });
-        return session ? { kind: 'bearer', token: session.accessToken } : undefined;
+        if (!session) return undefined;
+        this.redactor?.add(session.accessToken); // like stored tokens: never in a log line
+        return { kind: 'bearer', token: session.accessToken };
       } catch {
         return undefined;
       }

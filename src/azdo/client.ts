@@ -1,3 +1,4 @@
+import { ClientApiBase } from 'azure-devops-node-api/ClientApiBases';
 import { CoreApi } from 'azure-devops-node-api/CoreApi';
 import { GitApi } from 'azure-devops-node-api/GitApi';
 import { LocationsApi } from 'azure-devops-node-api/LocationsApi';
@@ -6,8 +7,10 @@ import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/hand
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { ItemContentType, VersionControlChangeType, type GitPush, type GitRepository, type GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { certificateAuthorities } from './certificates';
+import { CollaborationClient } from './collaboration';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
+import { PullRequestClient } from './pullRequests';
 import {
   avatarUrl, fallbackIdentitiesBase, IMS_AREA_ID, identitySearchUrl, parseIdentities, pickIdentity, sniffImage,
   type IdentityInfo, type ImageType,
@@ -73,6 +76,9 @@ export class AzdoClient {
   private readonly quietClients = new Map<string, LocationsApi>();
   private collection?: Promise<string>;
   private identitiesBase?: Promise<string>;
+  private generic?: ClientApiBase;
+  private prs?: PullRequestClient;
+  private collab?: CollaborationClient;
 
   constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
     this.pipeline = new RequestPipeline({
@@ -101,6 +107,20 @@ export class AzdoClient {
 
   private locationsApi(): LocationsApi {
     return this.locations ??= this.pipeline.instrument(new LocationsApi(this.organizationUrl, this.handlers, this.requestOptions, this.options.userAgent));
+  }
+
+  private genericApi(): ClientApiBase {
+    return this.generic ??= this.pipeline.instrument(new ClientApiBase(this.organizationUrl, this.handlers, this.options.userAgent, this.requestOptions));
+  }
+
+  /** Pull requests of this organization. */
+  pullRequests(): PullRequestClient {
+    return this.prs ??= new PullRequestClient(this.organizationUrl, () => this.gitApi());
+  }
+
+  /** People, groups, work items, policies and files around pull requests. */
+  collaboration(): CollaborationClient {
+    return this.collab ??= new CollaborationClient(this.organizationUrl, () => this.genericApi(), () => this.gitApi(), () => this.coreApi());
   }
 
   /** Who the token belongs to. Fails with `unauthorized`/`signInPage` for a token the organization refuses. */

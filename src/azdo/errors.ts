@@ -7,6 +7,7 @@ export type AzdoErrorKind =
   | 'signInPage'     // 203 with an HTML sign-in page: the service did not accept the credentials
   | 'forbidden'      // 403: signed in, but the token lacks a scope or the user a permission
   | 'notFound'       // 404: organization, collection, project or repository does not exist
+  | 'invalid'        // 400: the service refused the request as it was (its message says why)
   | 'conflict'       // 409
   | 'throttled'      // 429 after the retries we allow
   | 'server'         // 5xx
@@ -107,6 +108,7 @@ export function fromStatus(status: number, what: string, details: AzdoErrorDetai
   if (status === 203) return new AzdoError('signInPage', `${what}: the service answered with a sign-in page (203)`, d);
   if (status === 403) return new AzdoError('forbidden', `${what}: access denied (403)`, d);
   if (status === 404) return new AzdoError('notFound', `${what}: not found (404)`, d);
+  if (status === 400) return new AzdoError('invalid', `${what}: the request was refused (400)`, d);
   if (status === 409) return new AzdoError('conflict', `${what}: conflict (409)`, d);
   if (status === 429) return new AzdoError('throttled', `${what}: too many requests (429)`, d);
   if (status >= 500) return new AzdoError('server', `${what}: the service failed (${status})`, d);

@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { Redactor } from '../util/redact';
 import type { Catalog } from '../model/catalog';
 import type { ClientProvider } from '../model/clients';
+import type { PullRequestServices } from '../pullRequests/feature';
 import type { Prompter } from '../ui/prompter';
 import type { AccountsTreeProvider } from '../views/accountsTree';
 import { TreeNode } from '../views/nodes/treeNode';
@@ -32,6 +33,7 @@ export interface CommandDeps {
   showLog(): void;
   /** Credentials provider, clone source and publisher registered with the built-in Git extension. */
   git: GitServices;
+  pullRequests: PullRequestServices;
 }
 
 /** Side effects outside the editor, replaceable in tests. */

@@ -6,13 +6,18 @@ import { cloneRepository } from './cloneRepository';
 import { addRemote } from './addRemote';
 import { copyCloneUrl } from './copyCloneUrl';
 import { createRepository } from './createRepository';
+import { checkoutPullRequest } from './checkoutPullRequest';
+import { copyPullRequestLink } from './copyPullRequestLink';
 import type { CommandDeps } from './deps';
 import { generateSshKey } from './generateSshKey';
 import { hideOrganization } from './hideOrganization';
 import { openCommit } from './openCommit';
 import { openInBrowser } from './openInBrowser';
 import { publishRepository } from './publishRepository';
+import { openPullRequest } from './openPullRequest';
+import { openPullRequestInBrowser } from './openPullRequestInBrowser';
 import { refresh } from './refresh';
+import { refreshPullRequests } from './refreshPullRequests';
 import { replaceToken } from './replaceToken';
 import { signIn } from './signIn';
 import { showHiddenOrganizations } from './showHiddenOrganizations';
@@ -48,6 +53,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     'azureDevOps.checkGitCredentials': checkGitCredentials(deps),
     'azureDevOps.addRemote': addRemote(deps),
     'azureDevOps.openCommit': openCommit(deps),
+    'azureDevOps.refreshPullRequests': refreshPullRequests(deps),
+    'azureDevOps.openPullRequest': openPullRequest(deps),
+    'azureDevOps.checkoutPullRequest': checkoutPullRequest(deps),
+    'azureDevOps.openPullRequestInBrowser': openPullRequestInBrowser(deps),
+    'azureDevOps.copyPullRequestLink': copyPullRequestLink(deps),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));

@@ -53,6 +53,7 @@ async function attempt(deps: CommandDeps, options: MicrosoftSignInOptions): Prom
     return { kind: 'failed', ...explainMicrosoftFailure(failure.kind, { tenant, code: failure.code, detail: failure.message }) };
   }
   if (!session) return { kind: 'cancelled' };
+  deps.redactor.add(session.accessToken);
   const label = session.account.label;
   const personal = isPersonalTenant(tenantOfSession(session));
   const settings = deps.settings();

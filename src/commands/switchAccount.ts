@@ -30,6 +30,7 @@ async function useMicrosoft(deps: CommandDeps, target: AccountRecord, choice: { 
       return false;
     }
     if (!session) return false;
+    deps.redactor.add(session.accessToken);
     const s = session;
     try {
       const connection = await deps.platform.withProgress(vscode.l10n.t('Checking {0} with {1}…', target.name, s.account.label),

@@ -28,6 +28,7 @@ export interface API {
   readonly onDidOpenRepository: Event<Repository>;
   readonly onDidCloseRepository: Event<Repository>;
   getRepository(uri: Uri): Repository | null;
+  toGitUri(uri: Uri, ref: string): Uri;
   init(root: Uri, options?: InitOptions): Promise<Repository | null>;
   openRepository(root: Uri): Promise<Repository | null>;
   // No clone() here: the API of VS Code 1.100 has none (it came later). Clone with the `git.clone` command.
@@ -72,12 +73,30 @@ export interface Remote {
   readonly isReadOnly: boolean;
 }
 
+/** A changed file of the working tree or index (status is a number at runtime). */
+export interface Change {
+  readonly uri: Uri;
+  readonly originalUri: Uri;
+  readonly renameUri: Uri | undefined;
+  readonly status: number;
+}
+
 export interface RepositoryState {
   readonly HEAD: Branch | undefined;
   /** @deprecated The Git extension logs a warning and may answer []: use Repository.getRefs(). */
   readonly refs: Ref[];
   readonly remotes: Remote[];
+  readonly mergeChanges: Change[];
+  readonly indexChanges: Change[];
+  readonly workingTreeChanges: Change[];
   readonly onDidChange: Event<void>;
+}
+
+export interface RefQuery {
+  readonly contains?: string;
+  readonly count?: number;
+  readonly pattern?: string | string[];
+  readonly sort?: 'alphabetically' | 'committerdate';
 }
 
 export interface LogOptions { readonly maxEntries?: number; readonly path?: string; readonly range?: string }
@@ -101,6 +120,11 @@ export interface Repository {
   unsetConfig(key: string): Promise<string>;
   getGlobalConfig(key: string): Promise<string>;
   getBranch(name: string): Promise<Branch>;
+  getBranches(query: { remote?: boolean; pattern?: string; count?: number; contains?: string }): Promise<Ref[]>;
+  getRefs(query: RefQuery): Promise<Ref[]>;
+  getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
+  setBranchUpstream(name: string, upstream: string): Promise<void>;
+  show(ref: string, path: string): Promise<string>;
   getCommit(ref: string): Promise<Commit>;
   getRefs(query: RefQuery, cancellationToken?: unknown): Promise<Ref[]>;
   log(options?: LogOptions): Promise<Commit[]>;

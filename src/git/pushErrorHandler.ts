@@ -30,7 +30,8 @@ export class ForkAndPushHandler implements PushErrorHandler {
       vscode.l10n.t('Azure DevOps refused the push to {0}: you may read {1}/{2} but not contribute to it. Fork it into a project where you can push, and push {3} to the fork?',
         remote.name, target.remote.project, target.remote.repository, branch),
       { modal: false }, forkAndPush);
-    if (choice !== forkAndPush) return true;
+    // Declined: the push stays failed, so whoever pushed (Git: Push, Publish) learns that it did not happen.
+    if (choice !== forkAndPush) return false;
 
     const title = vscode.l10n.t('Fork and Push');
     let found: readonly [RepositoryInfo | undefined, RepositoryInfo[]];

@@ -83,8 +83,9 @@ export class Catalog {
   /** Forgets one organization (or all), so the next look loads again. */
   invalidate(key?: string): void {
     if (key) {
-      this.states.delete(key);
-      this.pending.delete(key);
+      const known = this.states.delete(key);
+      const loading = this.pending.delete(key);
+      if (!known && !loading) return; // nothing was shown for it: no refresh needed
     } else {
       this.states.clear();
       this.pending.clear();

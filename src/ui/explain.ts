@@ -70,6 +70,10 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
       return say(vscode.l10n.t('The answer from {0} could not be read. Try again; if it keeps happening, the log has the details.', org), ['retry', 'showLog']);
     case 'conflict':
       return say(vscode.l10n.t('{0} refused the change because of a conflict.{1} Refresh and try again.', org, server), ['retry']);
+    case 'invalid':
+      return say(error.serverMessage
+        ? vscode.l10n.t('{0} refused the request: {1}', org, trimServerMessage(error.serverMessage))
+        : vscode.l10n.t('{0} refused the request as it was sent. The log has the details.', org), ['showLog']);
     default:
       return say(error.serverMessage
         ? vscode.l10n.t('{0} refused the request: {1}', org, trimServerMessage(error.serverMessage))

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountStore } from '../auth/accountStore';
 import type { Catalog } from '../model/catalog';
 import { OrganizationNode } from './nodes/organizationNode';
-import type { TreeNode } from './nodes/treeNode';
+import type { RepositoryChildren, TreeNode } from './nodes/treeNode';
 
 /** Organizations → projects → repositories. Data comes from the Catalog; this class only shapes it. */
 export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -10,7 +10,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: { dispose(): unknown }[] = [];
 
-  constructor(private readonly accounts: AccountStore, private readonly catalog: Catalog) {
+  constructor(private readonly accounts: AccountStore, private readonly catalog: Catalog, private readonly repositoryChildren?: RepositoryChildren) {
     this.subscriptions.push(
       accounts.onDidChange(() => this.changed.fire(undefined)),
       catalog.onDidChange(() => this.changed.fire(undefined)),
@@ -27,7 +27,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     // Organizations load in parallel as soon as they are listed; one failing does not hide the others.
     // Hidden organizations stay signed in (git still uses them) but are not shown or loaded.
     for (const account of accounts) void this.catalog.load(account.key);
-    return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1));
+    return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1, this.repositoryChildren));
   }
 
   refresh(): void {

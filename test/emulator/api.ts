@@ -2,6 +2,7 @@
 import { authenticate, mayAccess, tenantRefuses } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isTrue, queryParam } from './context';
+import { identities, identityPicker, policyEvaluations, teams, workItemsApi } from './collabapi';
 import { gitApi } from './gitapi';
 import { identitiesRead, memberAvatar } from './identities';
 import { cloudResourceAreas, locationsOf, type LocationScope } from './locations';
@@ -86,6 +87,11 @@ export async function hostApi(ctx: Ctx, inc: Incoming, host: Host, projectSeg: s
   if (resource === 'graphprofile' && (api[1] ?? '').toLowerCase() === 'memberavatars' && !project) return memberAvatar(ctx, inc, host, api[2]);
   // Identities of a server collection live at the collection; a cloud organization's live on vssps.
   if (resource === 'identities' && host.kind === 'server' && !project) return identitiesRead(ctx, inc, host, token);
+  if (resource === 'wit') return workItemsApi(ctx, inc, host, project, api.slice(1), token);
+  if (resource === 'policy') return policyEvaluations(ctx, inc, host, project, api.slice(1));
+  if (resource === 'identitypicker' && (api[1] ?? '').toLowerCase() === 'identities' && !project) return identityPicker(ctx, inc, host);
+  if (resource === 'identities' && !project) return identities(ctx, inc, host);
+  if (resource === 'teams' && !project) return teams(ctx, inc, host, token);
   if (resource === 'connectiondata' && get) return connectionData(token, host.kind, host.id);
   if (resource === 'resourceareas' && get) {
     if (host.kind === 'server') return json(200, { count: 0, value: null });

@@ -2,7 +2,9 @@
 import { hasCodeScope } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isRecord, isTrue, queryParam, readJson, str } from './context';
-import { createPush, pushJson } from './pushes';
+import { pullRequestApi } from './prapi';
+import { blob, fileAt } from './prgit';
+import { commitJson, createPush, pushJson } from './pushes';
 import {
   badRequest, collection, contributeDeniedMessage, errorReply, json, missingScope, notFound, repoNotFound, type Reply,
 } from './reply';
@@ -17,6 +19,7 @@ export async function gitApi(ctx: Ctx, inc: Incoming, host: Host, project: Proje
   if (!hasCodeScope(token, wantsWrite(inc.method))) {
     return missingScope(token.user.displayName, wantsWrite(inc.method) ? 'GenericContribute' : 'GenericRead');
   }
+  if ((segs[0] ?? '').toLowerCase() === 'pullrequests') return pullRequestApi(ctx, inc, host, project, undefined, segs.slice(1), token);
   if ((segs[0] ?? '').toLowerCase() !== 'repositories') {
     return notFound(`The resource 'git/${segs.join('/')}' was not found on this server.`, 'ApiResourceNotFoundException');
   }
@@ -52,6 +55,13 @@ export async function gitApi(ctx: Ctx, inc: Incoming, host: Host, project: Proje
     return collection(matches ? forks.map((r) => repoRef(ctx.urls, r)) : []);
   }
   if (repo.isDisabled) return repoNotFound(idOrName);
+  if (sub === 'pullrequests') return pullRequestApi(ctx, inc, host, project, repo, segs.slice(3), token);
+  if (sub === 'blobs' && segs[3] && inc.method === 'GET') return blobReply(ctx, inc, repo, segs[3]);
+  if (sub === 'items' && inc.method === 'GET') return itemReply(ctx, inc, repo);
+  if (sub === 'commits' && segs[3] && inc.method === 'GET') {
+    const exists = await blobOrCommit(ctx, repo, segs[3]);
+    return exists ? json(200, commitJson(ctx, repo, await ctx.store.commit(repo, segs[3]))) : notFound(`TF401175: The commit ${segs[3]} could not be found.`, 'GitUnresolvableToCommitException');
+  }
   if (sub === 'refs' && inc.method === 'GET') return listRefs(ctx, inc, repo);
   if (sub === 'stats' && (segs[3] ?? '').toLowerCase() === 'branches' && inc.method === 'GET') return branchStats(ctx, inc, repo);
   if (sub === 'pushes') {
@@ -174,4 +184,34 @@ async function branchStats(ctx: Ctx, inc: Incoming, repo: Repo): Promise<Reply> 
   const all: Record<string, unknown>[] = [];
   for (const head of heads) all.push(await stats(head));
   return collection(all);
+}
+
+async function blobOrCommit(ctx: Ctx, repo: Repo, sha: string): Promise<boolean> {
+  if (!/^[0-9a-f]{40}$/i.test(sha)) return false;
+  return (await ctx.store.commitExists(repo, sha));
+}
+
+function wantsRaw(inc: Incoming, type: RegExp): boolean {
+  const format = (queryParam(inc.query, '$format') ?? '').toLowerCase();
+  return type.test(String(inc.req.headers.accept ?? '')) || format === 'octetstream' || format === 'text';
+}
+
+/** `R/blobs/{sha1}`: the raw content (Accept application/octet-stream or $format=octetstream), else a GitBlobRef. */
+async function blobReply(ctx: Ctx, inc: Incoming, repo: Repo, sha: string): Promise<Reply> {
+  const content = await blob(await ctx.store.ensure(repo), sha.toLowerCase());
+  if (!content) return notFound(`TF401174: The blob ${sha} could not be found in the repository.`, 'GitItemNotFoundException');
+  if (wantsRaw(inc, /octet-stream/i)) return { status: 200, raw: content, headers: { 'content-type': 'application/octet-stream' } };
+  return json(200, { objectId: sha.toLowerCase(), size: content.length, url: `${repoApiUrl(ctx.urls, repo)}/blobs/${sha.toLowerCase()}` });
+}
+
+/** `R/items?path=&versionDescriptor.version=`: a file's text (Accept text/plain) or its GitItem with content. */
+async function itemReply(ctx: Ctx, inc: Incoming, repo: Repo): Promise<Reply> {
+  const path = queryParam(inc.query, 'path') ?? queryParam(inc.query, 'scopePath') ?? '/';
+  const version = queryParam(inc.query, 'versionDescriptor.version') ?? repo.defaultBranch?.replace(/^refs\/heads\//, '') ?? 'HEAD';
+  const content = await fileAt(await ctx.store.ensure(repo), version, path);
+  if (!content) return notFound(`TF401174: The item '${path}' could not be found in the repository '${repo.name}' at the version specified by '<Branch: ${version} >' (resolved to commit '').`, 'GitItemNotFoundException');
+  if (wantsRaw(inc, /text\/plain|octet-stream/i)) return { status: 200, raw: content, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+  const out: Record<string, unknown> = { path: path.startsWith('/') ? path : `/${path}`, gitObjectType: 'blob', url: `${repoApiUrl(ctx.urls, repo)}/items?path=${encodeURIComponent(path)}` };
+  if (isTrue(queryParam(inc.query, 'includeContent'))) out.content = content.toString('utf8');
+  return json(200, out);
 }

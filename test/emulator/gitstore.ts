@@ -216,6 +216,11 @@ export class GitStore {
     };
   }
 
+  async commitExists(repo: Repo, sha: string): Promise<boolean> {
+    const dir = await this.ensure(repo);
+    return git(['cat-file', '-e', `${sha}^{commit}`], { cwd: dir }).then(() => true, () => false);
+  }
+
   async aheadBehind(repo: Repo, base: string, branch: string): Promise<{ ahead: number; behind: number }> {
     const dir = await this.ensure(repo);
     const out = (await git(['rev-list', '--left-right', '--count', `${base}...${branch}`], { cwd: dir })).toString('utf8');

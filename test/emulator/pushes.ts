@@ -89,7 +89,9 @@ async function writeCommit(dir: string, parent: string | undefined, raw: Record<
   const tmp = path.join(os.tmpdir(), `azdo-emu-index-${randomBytes(6).toString('hex')}`);
   const env = { GIT_INDEX_FILE: tmp };
   try {
-    await git(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { cwd: dir, env });
+    // The tree starts from the commit's first parent: the one it names, else the ref's current commit.
+    const base = Array.isArray(raw.parents) && typeof raw.parents[0] === 'string' ? raw.parents[0] : parent;
+    await git(base ? ['read-tree', base] : ['read-tree', '--empty'], { cwd: dir, env });
     const files = new Set((await git(['ls-files', '-z'], { cwd: dir, env })).toString('utf8').split('\0').filter(Boolean));
     for (const c of changes) {
       if (c.kind.has('rename') && c.source) {

@@ -87,6 +87,59 @@ export interface SeedRepository {
    * are refused with TF401027 like the service does. The control API changes it at run time.
    */
   contributeDenied?: string[];
+  /** Branch policies of the repository (pull requests into any branch). */
+  policies?: SeedPolicies;
+  /** Pull requests that exist from the start (their merges are computed on first access). */
+  pullRequests?: SeedPullRequest[];
+}
+
+export interface SeedPolicies {
+  /** "Minimum number of reviewers": approvals (vote >= 5) needed, the author's own vote not counted. */
+  minimumApproverCount?: number;
+}
+
+/** A reviewer: a user key or a team name (of the same project), with a vote (10, 5, 0, -5, -10). */
+export interface SeedReviewer {
+  user?: string;
+  team?: string;
+  vote?: number;
+  isRequired?: boolean;
+}
+
+export interface SeedPullRequest {
+  title: string;
+  description?: string;
+  /** Branch names without refs/heads/. */
+  source: string;
+  target: string;
+  /** User key. */
+  createdBy: string;
+  isDraft?: boolean;
+  status?: 'active' | 'abandoned' | 'completed';
+  reviewers?: SeedReviewer[];
+  /** Work item ids linked to the pull request. */
+  workItems?: number[];
+  labels?: string[];
+  date?: string;
+}
+
+/** A team of a project: a group identity that can be a reviewer. */
+export interface SeedTeam {
+  name: string;
+  id?: string;
+  /** User keys. */
+  members: string[];
+}
+
+/** A work item of a project (ids are unique in the organization). */
+export interface SeedWorkItem {
+  id: number;
+  title: string;
+  /** Bug, Task, User Story, ... */
+  type: string;
+  state?: string;
+  /** User key. */
+  assignedTo?: string;
 }
 
 export interface SeedProject {
@@ -95,6 +148,8 @@ export interface SeedProject {
   description?: string;
   visibility?: 'private' | 'public';
   repositories?: SeedRepository[];
+  teams?: SeedTeam[];
+  workItems?: SeedWorkItem[];
 }
 
 /** An Azure DevOps Services organization or an Azure DevOps Server project collection. */

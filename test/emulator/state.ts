@@ -1,5 +1,6 @@
 /** In-memory model of the emulated service, built from a {@link Seed}. Git content lives in GitStore. */
-import type { Seed, SeedOrganization, SeedRepository, SeedToken } from './seed';
+import { Collaboration } from './collab';
+import type { SeedPolicies, Seed, SeedOrganization, SeedRepository, SeedToken } from './seed';
 import { guidFrom, sameName, GUID_RE } from './util';
 
 export type HostKind = 'cloud' | 'server';
@@ -72,6 +73,8 @@ export interface Repo {
   pushes: PushRecord[];
   /** Keys of users who may read but not push (no Contribute permission), like members of Readers. */
   contributeDenied: Set<string>;
+  /** Branch policies (pull requests). */
+  policies?: SeedPolicies;
 }
 
 /** Rough size of a seeded repository before it is built (sum of file contents). */
@@ -98,6 +101,8 @@ export class EmulatorState {
   readonly organizations: Host[] = [];
   readonly collections: Host[] = [];
   readonly defaultToken: string;
+  /** Teams, work items and pull requests. */
+  readonly collab: Collaboration;
 
   constructor(seed: Seed) {
     for (const [key, u] of Object.entries(seed.users)) {
@@ -110,6 +115,7 @@ export class EmulatorState {
     for (const o of seed.organizations) this.organizations.push(this.buildHost('cloud', o));
     for (const c of seed.server?.collections ?? []) this.collections.push(this.buildHost('server', c));
     for (const host of [...this.organizations, ...this.collections]) this.linkForks(host, seed);
+    this.collab = new Collaboration(this, seed);
   }
 
   addToken(name: string, t: SeedToken): TokenRecord {
@@ -156,6 +162,7 @@ export class EmulatorState {
           isDisabled: r.isDisabled ?? false, defaultBranch: seedDefaultBranch(r), seed: r,
           creator: (r.creator ? this.users.get(r.creator) : undefined) ?? this.firstUser(),
           size: estimateSize(r), nextPushId: 1, pushes: [], contributeDenied: new Set(r.contributeDenied ?? []),
+                    policies: r.policies,
         });
       }
       host.projects.push(project);

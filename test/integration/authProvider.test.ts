@@ -94,6 +94,20 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
     }
   });
 
+  it('a new token for an organization is announced as a changed session', async () => {
+    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    const alpha = api.deps.accounts.list()[0];
+    const changed: string[] = [];
+    const listener = api.authProvider.onDidChangeSessions((e) => changed.push(...(e.changed ?? []).map((c) => c.id)));
+    try {
+      await run(api, 'azureDevOps.replaceToken', [{ input: emu.pat }], alpha.key);
+      await waitFor(() => changed.includes(alpha.key), 'the changed session');
+      assert.equal((await api.authProvider.getSessions([alpha.url], {}))[0].accessToken, emu.pat);
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('organizations signed in with Microsoft are not offered as token sessions', async () => {
     await api.deps.accounts.save({
       key: `${emu.url}/alpha`.toLowerCase(), kind: 'services', name: 'alpha', url: `${emu.url}/alpha`, auth: 'microsoft',

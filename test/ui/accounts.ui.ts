@@ -90,9 +90,12 @@ describe('Azure DevOps view (UI)', () => {
     try {
       // Refresh from the view's title bar, until the service has seen the refreshed requests (a click that
       // lands while the toolbar re-renders does nothing).
-      const refresh = viewlet.page().locator('.part.sidebar .title-actions a.action-label[aria-label^="Refresh"]');
+      // With several views in the container, each view's actions sit in its own header (shown on hover).
+      const header = viewlet.locator('.pane-header', { hasText: VIEW_NAME });
+      const refresh = header.locator('.actions a.action-label[aria-label="Refresh"]');
       const faultHits = (): number => emulator.control.listFaults().find((f) => f.id === faultId)?.hits ?? 0;
       for (let attempt = 1; ; attempt++) {
+        await header.hover();
         await refresh.click();
         if (await poll(() => faultHits() > 0, 5_000)) break;
         assert.ok(attempt < 5, 'clicking Refresh did not make the extension ask the service again');

@@ -15,7 +15,7 @@ describe('toAzdoError', () => {
   });
 
   const table: [Record<string, unknown>, string][] = [
-    [{ statusCode: 403 }, 'forbidden'], [{ statusCode: 404 }, 'notFound'], [{ statusCode: 409 }, 'conflict'],
+    [{ statusCode: 400 }, 'invalid'], [{ statusCode: 403 }, 'forbidden'], [{ statusCode: 404 }, 'notFound'], [{ statusCode: 409 }, 'conflict'],
     [{ statusCode: 429, rateLimit: { retryAfter: 12 } }, 'throttled'], [{ statusCode: 500 }, 'server'], [{ statusCode: 503 }, 'server'],
     [{ code: 'ENOTFOUND' }, 'dns'], [{ code: 'ECONNREFUSED' }, 'network'], [{ code: 'ECONNRESET' }, 'network'],
     [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'certificate'], [{ code: 'CERT_HAS_EXPIRED' }, 'certificate'], [{ code: 'ETIMEDOUT' }, 'timeout'],

@@ -5,7 +5,7 @@ import type { Catalog } from '../../model/catalog';
 import { errorNode } from './errorNode';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
-import { TreeNode } from './treeNode';
+import { TreeNode, type RepositoryChildren } from './treeNode';
 
 /** Who an organization is signed in as, and with what: for the description, the tooltip and the status bar. */
 export function accountSummary(a: AccountRecord, now = new Date()): { who: string; how: string; state?: string } {
@@ -29,7 +29,7 @@ export function accountSummary(a: AccountRecord, now = new Date()): { who: strin
 export class OrganizationNode extends TreeNode {
   readonly id: string;
 
-  constructor(readonly account: AccountRecord, private readonly catalog: Catalog, private readonly expanded: boolean) {
+  constructor(readonly account: AccountRecord, private readonly catalog: Catalog, private readonly expanded: boolean, private readonly repositoryChildren?: RepositoryChildren) {
     super();
     this.id = `org:${account.key}`;
   }
@@ -79,6 +79,6 @@ export class OrganizationNode extends TreeNode {
         command: { command: 'azureDevOps.openInBrowser', title: vscode.l10n.t('Open in Browser'), arguments: [this] },
       })];
     }
-    return state.data.projects.map((p) => new ProjectNode(this.account, p, this.catalog));
+    return state.data.projects.map((p) => new ProjectNode(this.account, p, this.catalog, this.repositoryChildren));
   }
 }

@@ -4,13 +4,13 @@ import type { ProjectInfo } from '../../azdo/types';
 import type { Catalog } from '../../model/catalog';
 import { MessageNode } from './messageNode';
 import { RepositoryNode } from './repositoryNode';
-import { TreeNode } from './treeNode';
+import { TreeNode, type RepositoryChildren } from './treeNode';
 import { errorNode } from './errorNode';
 
 export class ProjectNode extends TreeNode {
   readonly id: string;
 
-  constructor(readonly account: AccountRecord, readonly project: ProjectInfo, private readonly catalog: Catalog) {
+  constructor(readonly account: AccountRecord, readonly project: ProjectInfo, private readonly catalog: Catalog, private readonly repositoryChildren?: RepositoryChildren) {
     super();
     this.id = `project:${account.key}/${project.id}`;
   }
@@ -36,6 +36,6 @@ export class ProjectNode extends TreeNode {
         command: { command: 'azureDevOps.openInBrowser', title: vscode.l10n.t('Open in Browser'), arguments: [this] },
       })];
     }
-    return repositories.map((r) => new RepositoryNode(this.account, this.project, r));
+    return repositories.map((r) => new RepositoryNode(this.account, this.project, r, this.repositoryChildren));
   }
 }

@@ -1,19 +1,20 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
 import type { ProjectInfo, RepositoryInfo } from '../../azdo/types';
-import { TreeNode } from './treeNode';
+import { TreeNode, type RepositoryChildren } from './treeNode';
 
 export class RepositoryNode extends TreeNode {
   readonly id: string;
 
-  constructor(readonly account: AccountRecord, readonly project: ProjectInfo, readonly repository: RepositoryInfo) {
+  constructor(readonly account: AccountRecord, readonly project: ProjectInfo, readonly repository: RepositoryInfo, private readonly extraChildren?: RepositoryChildren) {
     super();
     this.id = `repo:${account.key}/${repository.id}`;
   }
 
   getTreeItem(): vscode.TreeItem {
     const r = this.repository;
-    const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
+    const expandable = this.extraChildren !== undefined && !r.isDisabled && r.defaultBranch !== undefined;
+    const item = new vscode.TreeItem(r.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const markers: string[] = [];
     if (r.isDisabled) markers.push('disabled');
@@ -41,6 +42,11 @@ export class RepositoryNode extends TreeNode {
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${vscode.l10n.t('Repository')} ${r.name}, ${item.description}` };
     return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    if (!this.extraChildren || this.repository.isDisabled || !this.repository.defaultBranch) return [];
+    return this.extraChildren.children(this, { account: this.account, project: this.project, repository: this.repository });
   }
 }
 

@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import type { AccountRecord } from '../../auth/accountStore';
+import type { AzdoClient } from '../../azdo/client';
+import { loadDetails, type DetailsData } from '../../pullRequests/details';
+import { isCheckedOut, repositoryFor } from '../../pullRequests/checkout';
+import type { PullRequestRef } from '../../pullRequests/ref';
+import { explain } from '../../ui/explain';
+import { MessageChannel, webviewHtml, webviewOptions } from '../shared/host';
+import { runAction, type ActionDeps } from './actions';
+import { parseFromWebview, type CompletionChoice, type FromWebview, type ToWebview } from './messages';
+import { toDetailsState } from './state';
+
+export const DETAILS_VIEW_TYPE = 'azureDevOps.pullRequest';
+
+export function refKey(ref: PullRequestRef): string {
+  return `${ref.accountKey}|${ref.repositoryId}|${ref.id}`;
+}
+
+/** One pull request's details page: loads it, renders it in the webview and carries out what the user asks. */
+export class PullRequestPanel implements vscode.Disposable {
+  readonly channel: MessageChannel<FromWebview, ToWebview>;
+  data?: DetailsData;
+  /** What the user chose in the completion form, kept across reloads. */
+  completion?: CompletionChoice;
+  private readonly disposables: vscode.Disposable[] = [];
+  private loading?: Promise<void>;
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void) {
+    this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`);
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'pullRequest', vscode.l10n.t('Pull Request {0}', ref.id));
+    this.disposables.push(this.channel, panel.onDidDispose(() => {
+      onDispose();
+      this.dispose();
+    }));
+  }
+
+  get account(): AccountRecord | undefined {
+    return this.deps.accounts.get(this.ref.accountKey);
+  }
+
+  async client(): Promise<AzdoClient> {
+    const client = await this.deps.clients.get(this.ref.accountKey);
+    if (!client) throw new Error(vscode.l10n.t('You are no longer signed in to the organization of this pull request.'));
+    return client;
+  }
+
+  /** Loads (again) and shows the pull request; a failure shows as an error in the page. */
+  reload(): Promise<void> {
+    this.loading ??= this.load().finally(() => { this.loading = undefined; });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const account = this.account;
+    if (!account) {
+      await this.channel.post({ type: 'error', message: vscode.l10n.t('You are no longer signed in to the organization of this pull request.') });
+      return;
+    }
+    try {
+      this.data = await loadDetails(await this.client(), account, this.ref);
+      const repo = await repositoryFor(this.deps.workspace, account.key, this.data.pr).catch(() => undefined);
+      this.panel.title = `#${this.data.pr.id} ${truncate(this.data.pr.title, 40)}`;
+      await this.channel.post({ type: 'state', state: toDetailsState(this.data, { checkedOut: isCheckedOut(repo, this.data.pr), completion: this.completion }) });
+    } catch (err) {
+      const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'load', timeoutSeconds: this.deps.settings().timeoutSeconds });
+      this.deps.log.error(`Loading pull request ${this.ref.id} failed`, explanation.error);
+      await this.channel.post({ type: 'error', message: explanation.message });
+    }
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    if (message.type === 'ready' || message.type === 'refresh') {
+      await this.reload();
+      return;
+    }
+    await runAction(this, message, this.deps);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** The open details pages, one per pull request. */
+export class PullRequestPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, PullRequestPanel>();
+
+  constructor(private readonly deps: ActionDeps) {}
+
+  /** Opens (or reveals) the details page of a pull request. */
+  open(ref: PullRequestRef): PullRequestPanel {
+    const key = refKey(ref);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      void existing.reload();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, vscode.l10n.t('Pull Request {0}', ref.id), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const details = new PullRequestPanel(panel, ref, this.deps, () => this.panels.delete(key));
+    this.panels.set(key, details);
+    return details;
+  }
+
+  get(ref: PullRequestRef): PullRequestPanel | undefined {
+    return this.panels.get(refKey(ref));
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
