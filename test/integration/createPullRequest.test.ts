@@ -18,9 +18,6 @@ function last<T extends ToWebview['type']>(panel: CreatePullRequestPanel, type: 
 }
 
 describe('Pull requests: create', function () {
-  // The form is a webview in the real workbench; on a loaded machine a first render can miss its window.
-  // A retry runs the whole test again (every assertion again), it does not relax any.
-  this.retries(2);
   this.timeout(90_000);
   let api: TestingApi;
   let clone: Clone;
@@ -30,7 +27,7 @@ describe('Pull requests: create', function () {
     const before = api.deps.pullRequests.create.current?.channel.posted.length ?? 0;
     const panel = await vscode.commands.executeCommand<CreatePullRequestPanel>('azureDevOps.createPullRequest', ...args);
     assert.ok(panel, 'the create form opened');
-    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0), 'the form to be ready', 30_000);
+    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0), 'the form to be ready', 60_000);
     return { panel, form: structuredClone(init.form), init };
   }
 

@@ -24,9 +24,6 @@ function lastOf<T extends ToWebview['type']>(panel: PullRequestPanel, type: T): 
 }
 
 describe('Pull requests: details and actions', function () {
-  // The webview answers through the real workbench; on a loaded machine a first render can miss its window.
-  // A retry runs the whole test again (every assertion again), it does not relax any.
-  this.retries(2);
   this.timeout(90_000);
   let api: TestingApi;
   let clone: Clone;
@@ -47,7 +44,7 @@ describe('Pull requests: details and actions', function () {
   async function open(r: PullRequestRef): Promise<PullRequestPanel> {
     const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', r);
     assert.ok(panel, 'the details page opened');
-    await waitFor(() => lastState(panel)?.id === r.id, 'the webview to be ready and receive the pull request', 30_000);
+    await waitFor(() => lastState(panel)?.id === r.id, 'the webview to be ready and receive the pull request', 60_000);
     return panel;
   }
 
