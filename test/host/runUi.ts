@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     });
     console.log(`[test-host] UI tests: workbench ${workbench.serverUrl}, emulator ${emulator.url} `
       + `(up in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    setUiContext({ workbench, emulator, driver: new WorkbenchDriver(workbench.page), imagesDir });
+    setUiContext({ workbench, emulator, driver: new WorkbenchDriver(workbench.page), imagesDir, workspaceFolder: workspace.folder });
     const failures = await runMocha(files);
     console.log(`[test-host] UI tests ${failures === 0 ? 'passed' : `failed (${failures})`} `
       + `in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -9,6 +9,8 @@ export interface UiContext {
   driver: WorkbenchDriver;
   /** Folder of docs screenshots (docs/images). */
   imagesDir: string;
+  /** The folder open in the workbench (a git repository). */
+  workspaceFolder: string;
 }
 
 let current: UiContext | undefined;
