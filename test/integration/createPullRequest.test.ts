@@ -27,7 +27,8 @@ describe('Pull requests: create', function () {
     const before = api.deps.pullRequests.create.current?.channel.posted.length ?? 0;
     const panel = await vscode.commands.executeCommand<CreatePullRequestPanel>('azureDevOps.createPullRequest', ...args);
     assert.ok(panel, 'the create form opened');
-    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0), 'the form to be ready', 30_000);
+    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0),
+      `the form to be ready (posted so far: ${panel.channel.posted.map((m) => m.type).join(', ') || 'nothing'})`, 60_000);
     return { panel, form: structuredClone(init.form), init };
   }
 
