@@ -183,4 +183,25 @@ describe('Pull requests: create', function () {
     assert.equal(form.targetBranch, 'main');
     assert.equal(form.title, 'Tweak', 'without a clone the title comes from the branch name');
   });
+
+  it('creates from a fork into its parent, and opens on a branch of the Source Control graph', async () => {
+    const [org] = await api.treeChildren();
+    const web = (await api.treeChildren(org.node)).find((r) => r.label === PROJECT);
+    const forkRow = (await api.treeChildren(web!.node)).find((r) => r.label === 'web-app-fork');
+    assert.ok(forkRow);
+    const forkMain = (await rest<{ value: { objectId: string }[] }>('GET', `${ORG}/${PROJECT}/_apis/git/repositories/web-app-fork/refs?filter=heads/main`, alice())).body.value[0].objectId;
+    await pushBranch(alice(), ORG, PROJECT, 'web-app-fork', 'from-fork', forkMain, { 'src/fork.ts': 'export const fork = 1;\n' }, 'Work in the fork');
+    const { panel, form, init } = await openForm(forkRow.node);
+    assert.deepEqual(init.context.targetRepositories.map((r) => r.label), ['Web/web-app-fork', 'Web/web-app'], 'the fork and its parent');
+    const parent = init.context.targetRepositories[1];
+    const result = await submit(panel, { ...form, sourceBranch: 'from-fork', targetRepositoryId: parent.id, targetBranch: 'main', title: 'From the fork' });
+    assert.equal(result.type, 'created', JSON.stringify(result));
+    const created = result as Extract<ToWebview, { type: 'created' }>;
+    const pr = (await rest<RawPullRequest & { forkSource?: { repository: { name: string } } }>('GET', `${ORG}/${PROJECT}/_apis/git/repositories/${REPO}/pullrequests/${created.id}`, alice())).body;
+    assert.equal(pr.forkSource?.repository.name, 'web-app-fork');
+    assert.equal(pr.sourceRefName, 'refs/heads/from-fork');
+
+    const graph = await openForm(scm(), { id: 'refs/heads/feature/create-form', name: 'feature/create-form', revision: 'x' });
+    assert.equal(graph.form.sourceBranch, 'feature/create-form', 'the branch chosen in the graph is the source');
+  });
 });

@@ -94,6 +94,18 @@ describe('Pull requests (UI)', () => {
     await rest('POST', `${repoApi}/pullRequests/1/statuses`, emulator.pat, { state: 'succeeded', description: 'Build 42 passed', context: { name: 'build', genre: 'ci' } });
     await rest('PUT', `${repoApi}/pullRequests/1/reviewers/${await identity('bob')}`, emulator.tokens['bob-global'], { vote: 10 }).catch(() => undefined);
     await signedInTo(ORG);
+    // The Git extension notices the new remote on its own schedule: the Pull Requests view shows the repository's
+    // categories once it has (a refresh asks again).
+    const { driver } = ui();
+    const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    const header = viewlet.locator('.pane-header', { hasText: 'Pull Requests' });
+    const categories = driver.row(driver.tree(viewlet, 'Pull Requests'), 'Created by me');
+    assert.ok(await poll(async () => {
+      if (await categories.isVisible()) return true;
+      await header.hover();
+      await header.locator('.actions a.action-label[aria-label="Refresh Pull Requests"]').click({ timeout: 2_000 }).catch(() => undefined);
+      return categories.isVisible();
+    }, 60_000), 'the Pull Requests view found the workspace repository');
   });
 
   it('creates a pull request through the form: reviewer search, required, work item, label; a failure keeps the form', async () => {
