@@ -46,7 +46,7 @@ export interface AzureRemote {
 }
 
 export interface ParseRemoteOptions {
-  /** Extra base URLs (e.g. `http://127.0.0.1:5000`) treated like `https://dev.azure.com`. */
+  /** Extra base URLs (e.g. the configured `azureDevOps.serviceUrl` of a test emulator) treated like `https://dev.azure.com`. */
   serviceUrls?: readonly string[];
 }
 

@@ -119,12 +119,23 @@ export class AvatarService {
     return undefined;
   }
 
-  /** Keeps the folder at `maxFiles` pictures: the oldest go. */
-  async prune(): Promise<void> {
+  private pruning: Promise<void> = Promise.resolve();
+
+  /** Keeps the folder at `maxFiles` pictures: the oldest go. Prunes run one after the other, never interleaved. */
+  prune(): Promise<void> {
+    this.pruning = this.pruning.then(() => this.pruneOnce());
+    return this.pruning;
+  }
+
+  private async pruneOnce(): Promise<void> {
     try {
       const names = (await fs.readdir(this.options.dir)).filter((n) => /^[0-9a-f]{40}\.(png|jpg|gif|webp)$/.test(n));
       if (names.length <= this.maxFiles) return;
-      const stats = await Promise.all(names.map(async (n) => ({ n, t: (await fs.stat(path.join(this.options.dir, n))).mtimeMs })));
+      const found = await Promise.all(names.map(async (n) => {
+        const stat = await fs.stat(path.join(this.options.dir, n)).catch(() => undefined);
+        return stat ? { n, t: stat.mtimeMs } : undefined;
+      }));
+      const stats = found.filter((s): s is { n: string; t: number } => s !== undefined);
       stats.sort((a, b) => a.t - b.t);
       for (const { n } of stats.slice(0, stats.length - this.maxFiles)) await fs.rm(path.join(this.options.dir, n), { force: true });
     } catch (err) {

@@ -12,6 +12,9 @@ type Target = { kind: 'fork'; fork: RepositoryInfo } | { kind: 'create' };
  * When Azure Repos refuses a push because the account may not contribute to the repository, offers to fork it
  * into a project where the user can push, adds the fork as a remote and pushes the branch there (with upstream).
  * Other failures, and remotes of organizations that are not signed in, are left to the Git extension.
+ *
+ * Only a push that landed on a fork counts as handled (true): declined or cancelled, the original push stays failed
+ * (false), and a failed push to the fork is thrown, so whoever pushed (Git: Push, Publish) learns what happened.
  */
 export class ForkAndPushHandler implements PushErrorHandler {
   constructor(private readonly deps: CommandDeps) {}
@@ -43,21 +46,21 @@ export class ForkAndPushHandler implements PushErrorHandler {
         });
         break;
       } catch (err) {
-        if (!(await showFailure(this.deps, account, err))) return true;
+        if (!(await showFailure(this.deps, account, err))) return false;
       }
     }
     const [parent, forks] = found;
     if (!parent) {
       void prompter.error(vscode.l10n.t('{0} has no repository {1}/{2} any more, so there is nothing to fork.', account.name, target.remote.project, target.remote.repository));
-      return true;
+      return false;
     }
     const picked: Target | undefined = forks.length === 0 ? { kind: 'create' } : await prompter.pick<Target>([
       ...forks.map((f) => ({ label: `$(repo-forked) ${f.name}`, description: f.projectName, detail: vscode.l10n.t('Push to this existing fork'), value: { kind: 'fork' as const, fork: f } })),
       { label: `$(add) ${vscode.l10n.t('Create a Fork…')}`, detail: vscode.l10n.t('Fork {0} into a project of {1}', parent.name, account.name), value: { kind: 'create' } },
     ], { title, placeholder: vscode.l10n.t('Push {0} to which fork of {1}?', branch, parent.name) });
-    if (!picked) return true;
+    if (!picked) return false;
     const fork = picked.kind === 'fork' ? picked.fork : await createForkInteractively(this.deps, account, client, parent, title);
-    if (!fork) return true;
+    if (!fork) return false;
 
     const url = httpsRemoteUrl(fork, account.url);
     const existing = repository.state.remotes.find((r) => r.fetchUrl === url || r.pushUrl === url);
@@ -67,8 +70,8 @@ export class ForkAndPushHandler implements PushErrorHandler {
       await this.deps.platform.withProgress(vscode.l10n.t('Pushing {0} to {1}…', branch, fork.name), () => repository.push(name, refspec, true));
     } catch (err) {
       this.deps.log.error(`Pushing ${branch} to the fork ${fork.name} failed`, err);
-      void prompter.error(vscode.l10n.t('The fork {0} is ready, but git could not push {1} to it: {2}', fork.name, branch, gitFailure(err)));
-      return true;
+      void prompter.warning(vscode.l10n.t('The fork {0} is ready (remote {1}), but git could not push {2} to it: {3}', fork.name, name, branch, gitFailure(err)), {});
+      throw err;
     }
     this.deps.log.info(`Pushed ${branch} of ${folderName(repository)} to ${url} (remote ${name})`);
     const open = vscode.l10n.t('Open Fork');

@@ -141,6 +141,13 @@ describe('Remotes and forks (Add Remote, fork-and-push)', function () {
     const head = git(dir, ['rev-parse', 'HEAD']).trim();
     const repo = await openRepo(gitExt, dir);
     await waitFor(() => repo.state.HEAD?.commit === head, 'the Git extension to see the new commit');
+    const credentials = provideCredentials(gitExt, alphaToken());
+    // Declined: the push stays failed with git's own refusal, and nothing is created.
+    const declined = new ScriptedPrompter([{ warning: undefined }]);
+    api.setPrompter(declined);
+    await assert.rejects(repo.push('origin', 'main'), (err: unknown) => /TF401027/.test(String((err as { stderr?: string }).stderr)));
+    assert.equal(declined.of('warning').length, 1);
+    assert.ok(!repo.state.remotes.some((r) => r.name === 'fork'));
     const prompter = new ScriptedPrompter([
       { warning: 'Fork and Push' },
       { pick: item((i) => /Create a Fork/.test(i.label), 'Create a Fork…') },
@@ -148,7 +155,6 @@ describe('Remotes and forks (Add Remote, fork-and-push)', function () {
       { input: 'web-app-alice' },
     ]);
     api.setPrompter(prompter);
-    const credentials = provideCredentials(gitExt, alphaToken());
     try {
       await repo.push('origin', 'main');
     } finally {

@@ -73,5 +73,16 @@ describe('Source Control Graph (UI)', () => {
     await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await bobPicture.elementHandle());
     assert.notEqual(await bobPicture.getAttribute('src'), src);
     await driver.calm();
+
+    // "Add Remote" sits in the Source Control view's "…" menu and opens its picker.
+    await scm.locator('.pane-header', { hasText: 'Changes' }).hover();
+    await scm.locator('.pane-header', { hasText: 'Changes' }).locator('a.action-label[aria-label^="More Actions"]').click();
+    const menuItem = page.locator('.monaco-menu .action-item', { hasText: /^Add Remote$/ });
+    await menuItem.waitFor({ state: 'visible' });
+    await menuItem.click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Azure DevOps Remote' }).waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'web-app-fork' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await driver.quickInputClosed();
   });
 });

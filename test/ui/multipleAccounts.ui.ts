@@ -45,6 +45,8 @@ describe('Accounts (UI)', () => {
     await driver.runCommand('Azure DevOps: Refresh'); // the fault of the previous scenario is gone
     await signIn('gamma', seedToken('gamma-only'), 'I don\'t know');
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    // The Pull Requests view shares the container: collapsed, it leaves the organizations the whole height.
+    await driver.collapsePane(viewlet, 'Pull Requests');
     const tree = driver.tree(viewlet, VIEW_NAME);
     for (const org of ['alpha', 'beta', 'gamma']) await driver.row(tree, org).waitFor({ state: 'visible' });
     // Earlier scenarios left organizations open (a failed refresh keeps its projects on screen): close them, so that
@@ -119,6 +121,8 @@ describe('Accounts (UI)', () => {
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
     await dialog.getByRole('button', { name: 'Sign Out', exact: true }).click();
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    // The Pull Requests view shares the container: collapsed, it leaves the organizations the whole height.
+    await driver.collapsePane(viewlet, 'Pull Requests');
     const tree = driver.tree(viewlet, VIEW_NAME);
     await driver.row(tree, 'delta').waitFor({ state: 'detached', timeout: 30_000 });
     for (const org of ['alpha', 'beta', 'gamma']) await driver.row(tree, org).waitFor({ state: 'visible' });
