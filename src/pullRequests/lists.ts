@@ -59,10 +59,7 @@ export class PullRequestLists {
     if (inFlight) return inFlight;
     const promise = this.fetch(target, category).then((state) => {
       this.pending.delete(key);
-      const before = this.states.get(key);
       this.states.set(key, state);
-      // A first load (or a change) updates the counts the tree shows next to the categories.
-      if (!force && (!before || (before.status === 'loaded') !== (state.status === 'loaded'))) this.changed.fire();
       return state;
     });
     this.pending.set(key, promise);

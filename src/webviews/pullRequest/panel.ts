@@ -24,7 +24,6 @@ export class PullRequestPanel implements vscode.Disposable {
   completion?: CompletionChoice;
   private readonly disposables: vscode.Disposable[] = [];
   private loading?: Promise<void>;
-  private queued?: Promise<void>;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void) {
     this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`);
@@ -45,19 +44,9 @@ export class PullRequestPanel implements vscode.Disposable {
     return client;
   }
 
-  /**
-   * Loads (again) and shows the pull request; a failure shows as an error in the page. A reload asked while one is
-   * running waits for it and loads once more (it may have started before a change), shared by concurrent callers.
-   */
+  /** Loads (again) and shows the pull request; a failure shows as an error in the page. */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.queued ??= this.loading.then(() => {
-        this.queued = undefined;
-        return this.reload();
-      });
-      return this.queued;
-    }
-    this.loading = this.load().finally(() => { this.loading = undefined; });
+    this.loading ??= this.load().finally(() => { this.loading = undefined; });
     return this.loading;
   }
 
