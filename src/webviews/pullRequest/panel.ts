@@ -24,6 +24,7 @@ export class PullRequestPanel implements vscode.Disposable {
   completion?: CompletionChoice;
   private readonly disposables: vscode.Disposable[] = [];
   private loading?: Promise<void>;
+  private queued?: Promise<void>;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void) {
     this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`);
@@ -44,10 +45,21 @@ export class PullRequestPanel implements vscode.Disposable {
     return client;
   }
 
-  /** Loads (again) and shows the pull request; a failure shows as an error in the page. */
+  /**
+   * Loads (again) and shows the pull request; a failure shows as an error in the page. A load already running
+   * may have read the pull request before the change that asks for this one, so one more load follows it
+   * (callers in the meantime share that one).
+   */
   reload(): Promise<void> {
-    this.loading ??= this.load().finally(() => { this.loading = undefined; });
-    return this.loading;
+    if (!this.loading) {
+      this.loading = this.load().finally(() => { this.loading = undefined; });
+      return this.loading;
+    }
+    this.queued ??= this.loading.then(() => {
+      this.queued = undefined;
+      return this.reload();
+    });
+    return this.queued;
   }
 
   private async load(): Promise<void> {
