@@ -68,7 +68,10 @@ export class PullRequestLists {
     const promise: Promise<ListState> = this.fetch(target, category).then((state) => {
       if (this.generations.get(key) !== generation) return this.pending.get(key) ?? this.states.get(key) ?? state;
       this.pending.delete(key);
+      const before = this.states.get(key);
       this.states.set(key, state);
+      // A first load (or a change) updates the counts the tree shows next to the categories.
+      if (!force && (!before || (before.status === 'loaded') !== (state.status === 'loaded'))) this.changed.fire();
       return state;
     });
     this.pending.set(key, promise);

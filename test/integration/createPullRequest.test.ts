@@ -27,7 +27,8 @@ describe('Pull requests: create', function () {
     const before = api.deps.pullRequests.create.current?.channel.posted.length ?? 0;
     const panel = await vscode.commands.executeCommand<CreatePullRequestPanel>('azureDevOps.createPullRequest', ...args);
     assert.ok(panel, 'the create form opened');
-    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0), 'the form to be ready', 60_000);
+    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0),
+      `the form to be ready (posted so far: ${panel.channel.posted.map((m) => m.type).join(', ') || 'nothing'})`, 60_000);
     return { panel, form: structuredClone(init.form), init };
   }
 
@@ -181,5 +182,26 @@ describe('Pull requests: create', function () {
     assert.equal(form.sourceBranch, 'docs/tweak');
     assert.equal(form.targetBranch, 'main');
     assert.equal(form.title, 'Tweak', 'without a clone the title comes from the branch name');
+  });
+
+  it('creates from a fork into its parent, and opens on a branch of the Source Control graph', async () => {
+    const [org] = await api.treeChildren();
+    const web = (await api.treeChildren(org.node)).find((r) => r.label === PROJECT);
+    const forkRow = (await api.treeChildren(web!.node)).find((r) => r.label === 'web-app-fork');
+    assert.ok(forkRow);
+    const forkMain = (await rest<{ value: { objectId: string }[] }>('GET', `${ORG}/${PROJECT}/_apis/git/repositories/web-app-fork/refs?filter=heads/main`, alice())).body.value[0].objectId;
+    await pushBranch(alice(), ORG, PROJECT, 'web-app-fork', 'from-fork', forkMain, { 'src/fork.ts': 'export const fork = 1;\n' }, 'Work in the fork');
+    const { panel, form, init } = await openForm(forkRow.node);
+    assert.deepEqual(init.context.targetRepositories.map((r) => r.label), ['Web/web-app-fork', 'Web/web-app'], 'the fork and its parent');
+    const parent = init.context.targetRepositories[1];
+    const result = await submit(panel, { ...form, sourceBranch: 'from-fork', targetRepositoryId: parent.id, targetBranch: 'main', title: 'From the fork' });
+    assert.equal(result.type, 'created', JSON.stringify(result));
+    const created = result as Extract<ToWebview, { type: 'created' }>;
+    const pr = (await rest<RawPullRequest & { forkSource?: { repository: { name: string } } }>('GET', `${ORG}/${PROJECT}/_apis/git/repositories/${REPO}/pullrequests/${created.id}`, alice())).body;
+    assert.equal(pr.forkSource?.repository.name, 'web-app-fork');
+    assert.equal(pr.sourceRefName, 'refs/heads/from-fork');
+
+    const graph = await openForm(scm(), { id: 'refs/heads/feature/create-form', name: 'feature/create-form', revision: 'x' });
+    assert.equal(graph.form.sourceBranch, 'feature/create-form', 'the branch chosen in the graph is the source');
   });
 });

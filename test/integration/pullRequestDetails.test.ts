@@ -44,7 +44,8 @@ describe('Pull requests: details and actions', function () {
   async function open(r: PullRequestRef): Promise<PullRequestPanel> {
     const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', r);
     assert.ok(panel, 'the details page opened');
-    await waitFor(() => lastState(panel)?.id === r.id, 'the webview to be ready and receive the pull request', 60_000);
+    // The first webview of a window loads its service worker first, which can take a while on a busy machine.
+    await waitFor(() => lastState(panel)?.id === r.id, `the webview to be ready and receive the pull request (posted so far: ${panel.channel.posted.map((m) => m.type).join(', ') || 'nothing'})`, 60_000);
     return panel;
   }
 

@@ -9,7 +9,7 @@ export interface UiContext {
   driver: WorkbenchDriver;
   /** Folder of docs screenshots (docs/images). */
   imagesDir: string;
-  /** The folder open in the workbench: a git repository (see test/host/workspace.ts). */
+  /** The folder open in the workbench (a git repository). */
   workspaceFolder: string;
 }
 

@@ -2,7 +2,7 @@
 // Selectors lean on aria labels and roles; every step waits for a condition instead of sleeping.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 const STEP_TIMEOUT = 30_000;
 
@@ -182,6 +182,27 @@ export class WorkbenchDriver {
       .catch(() => undefined);
     await this.page.locator('.monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: 10_000 })
       .catch(() => undefined);
+  }
+
+  /**
+   * The frame of a webview whose document title matches. Webviews in the workbench are nested iframes (the
+   * webview host frame, then the content frame): the content frame is found through Playwright's frame list.
+   */
+  async webviewFrame(title: string | RegExp, timeoutMs = STEP_TIMEOUT): Promise<Frame> {
+    const matches = (t: string): boolean => (typeof title === 'string' ? t === title : title.test(t));
+    let found: Frame | undefined;
+    const ok = await poll(async () => {
+      for (const frame of this.page.frames()) {
+        const t = await frame.title().catch(() => '');
+        if (matches(t) && (await frame.locator('main#app').count().catch(() => 0)) > 0) {
+          found = frame;
+          return true;
+        }
+      }
+      return false;
+    }, timeoutMs);
+    if (!ok || !found) throw new Error(`no webview titled ${String(title)} within ${timeoutMs / 1000} s`);
+    return found;
   }
 
   /** Saves a screenshot of the whole window (after calming hovers) and returns its path. */

@@ -76,6 +76,7 @@ export class MessageChannel<In extends { type: string }, Out extends { type: str
       return;
     }
     if (message.type === 'ready') {
+      this.log.info(`${this.name}: the webview is ready`);
       this.isReady = true;
       this.readyResolve();
     }

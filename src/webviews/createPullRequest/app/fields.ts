@@ -50,8 +50,9 @@ export class Fields {
       const form = host.get();
       if (!name || !form || form.labels.some((l) => l.toLowerCase() === name.toLowerCase())) return;
       form.labels.push(name);
-      this.labelInput.value = '';
       host.structural();
+      // Set after the re-render: an input moved in the page would otherwise show its old text again.
+      this.labelInput.value = '';
     });
   }
 
@@ -142,7 +143,7 @@ export class Fields {
 
   private reviewers(form: CreateForm, s: Record<string, string>): HTMLElement {
     const chips = h('div', { class: 'chips', role: 'list', 'aria-label': s.reviewers }, ...form.reviewers.map((r) => {
-      const required = h('vscode-checkbox', { checked: r.isRequired, label: s.required }, s.required) as Check;
+      const required = h('vscode-checkbox', { checked: r.isRequired, label: s.required }) as Check;
       required.addEventListener('change', () => { r.isRequired = required.checked; this.host.structural(); });
       return h('div', { class: 'chip reviewer', role: 'listitem', 'data-id': r.id },
         icon(r.isGroup ? 'organization' : 'account'), r.displayName, required,
@@ -153,9 +154,9 @@ export class Fields {
       onclick: () => {
         form.reviewers.push({ ...r, isRequired: false });
         this.identities = [];
-        this.reviewerSearch.value = '';
         this.reviewerQuery = '';
         this.host.structural();
+        this.reviewerSearch.value = '';
       },
     }, icon(r.isGroup ? 'organization' : 'account'), r.displayName, r.uniqueName ? h('span', { class: 'muted' }, r.uniqueName) : undefined))) : undefined;
     return field(s.reviewers, 'reviewer-search', chips, this.reviewerSearch, results);
@@ -170,9 +171,9 @@ export class Fields {
       onclick: () => {
         form.workItems.push(w);
         this.workItems = [];
-        this.workItemSearch.value = '';
         this.workItemQuery = '';
         this.host.structural();
+        this.workItemSearch.value = '';
       },
     }, icon(w.type.toLowerCase() === 'bug' ? 'bug' : 'tasklist'), `${w.type} ${w.id}: ${w.title}`, h('span', { class: 'muted' }, w.state)))) : undefined;
     return field(s.workItems, 'workitem-search', chips, this.workItemSearch, results);
@@ -187,7 +188,7 @@ export class Fields {
   private options(form: CreateForm, ctx: CreateContext, busy: boolean): HTMLElement {
     const s = ctx.strings;
     const check = (id: string, label: string, value: boolean, apply: (v: boolean) => void): HTMLElement => {
-      const el = h('vscode-checkbox', { id, checked: value, label }, label) as Check;
+      const el = h('vscode-checkbox', { id, checked: value, label }) as Check;
       el.disabled = busy;
       el.addEventListener('change', () => { apply(el.checked); this.host.structural(); });
       return el;

@@ -6,6 +6,8 @@ export const page = {
   post: (_message: FromWebview): void => undefined,
   busy: undefined as string | undefined,
   render: (): void => undefined,
+  /** Run after the next render: inputs moved in the page would otherwise show their old text again. */
+  afterRender: [] as (() => void)[],
 };
 
 export function button(label: string, onClick: () => void, options: { secondary?: boolean; icon?: string; disabled?: boolean; id?: string; ariaLabel?: string } = {}): HTMLElement {

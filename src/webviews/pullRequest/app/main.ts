@@ -70,7 +70,7 @@ function header(st: DetailsState): HTMLElement {
   const badge = h('vscode-badge', { variant: 'default', class: `status-${st.isDraft && st.status === 'active' ? 'draft' : st.status}` }, st.statusLabel);
   return h('header', {},
     h('h1', {}, h('span', { class: 'muted' }, `#${st.id} `), st.title),
-    h('div', { class: 'row muted' }, badge, format(s.wantsToMerge, st.createdBy, st.sourceBranch, st.targetBranch), `· ${st.repository}`,
+    h('div', { class: 'row muted' }, badge, format(s.wantsToMerge, st.createdBy, st.sourceBranch, st.targetBranch), ` · ${st.repository}`,
       ...st.labels.map((l) => h('span', { class: 'chip label' }, l))),
     h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': st.title },
       button(s.refresh, () => post({ type: 'refresh' }), { secondary: true, icon: 'refresh' }),
@@ -115,6 +115,7 @@ function render(): void {
     completionSection(st),
     ...infoSections(st, comment),
     filesSection(st));
+  for (const task of page.afterRender.splice(0)) task();
 }
 
 // Links in the rendered description open through the extension (in the browser), never inside the webview.
@@ -127,10 +128,13 @@ document.addEventListener('click', (event) => {
 });
 
 function clearSearch(): void {
-  search.value = '';
   query = '';
   results = [];
-  requiredBox.checked = false;
+  page.afterRender.push(() => {
+    search.value = '';
+    requiredBox.checked = false;
+  });
+  render();
 }
 
 render();

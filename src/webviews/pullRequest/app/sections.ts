@@ -48,7 +48,7 @@ export function voteSection(st: DetailsState): HTMLElement | undefined {
   ];
   return section(s.yourVote, 'vote', h('div', { class: 'toolbar', role: 'group', 'aria-label': s.yourVote },
     ...options.map((o) => button(o.label, () => page.post({ type: 'vote', vote: o.vote }), {
-      icon: o.icon, secondary: st.myVote !== o.vote, disabled: o.vote === 0 && st.myVote === 0,
+      icon: o.icon, secondary: o.vote === 0 || st.myVote !== o.vote, disabled: o.vote === 0 && st.myVote === 0,
     }))));
 }
 
@@ -97,7 +97,7 @@ export function infoSections(st: DetailsState, comment: HTMLElement & { value: s
     button(s.addComment, () => {
       const text = comment.value.trim();
       if (!text) return;
-      comment.value = '';
+      page.afterRender.push(() => { comment.value = ''; });
       page.post({ type: 'addComment', text });
     }, { secondary: true, icon: 'comment' }))) : undefined;
   return [
