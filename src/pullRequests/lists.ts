@@ -36,6 +36,9 @@ function signature(items: PullRequestInfo[]): string {
 export class PullRequestLists {
   private readonly states = new Map<string, ListState>();
   private readonly pending = new Map<string, Promise<ListState>>();
+  /** The newest load of each list (numbered by `loads`), so that only its answer is kept. */
+  private readonly generations = new Map<string, number>();
+  private loads = 0;
   private readonly groups = new Map<string, Promise<string[]>>();
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
@@ -50,14 +53,20 @@ export class PullRequestLists {
     return this.states.get(this.key(target, category));
   }
 
-  /** The list (cached unless `force`); concurrent calls share one load. */
+  /**
+   * The list (cached unless `force`); concurrent calls share one load, except that `force` (asked after a change)
+   * starts a new one, since a running load may have read before the change; the newest load wins.
+   */
   load(target: ListTarget, category: Category, force = false): Promise<ListState> {
     const key = this.key(target, category);
     const known = this.states.get(key);
     if (known && !force) return Promise.resolve(known);
     const inFlight = this.pending.get(key);
-    if (inFlight) return inFlight;
-    const promise = this.fetch(target, category).then((state) => {
+    if (inFlight && !force) return inFlight;
+    const generation = ++this.loads;
+    this.generations.set(key, generation);
+    const promise: Promise<ListState> = this.fetch(target, category).then((state) => {
+      if (this.generations.get(key) !== generation) return this.pending.get(key) ?? this.states.get(key) ?? state;
       this.pending.delete(key);
       const before = this.states.get(key);
       this.states.set(key, state);
@@ -141,6 +150,7 @@ export class PullRequestLists {
   invalidate(): void {
     this.states.clear();
     this.pending.clear();
+    this.generations.clear();
     this.groups.clear();
     this.changed.fire();
   }

@@ -102,6 +102,21 @@ describe('Pull requests: details and actions', function () {
     assert.deepEqual(lastState(panel)?.policies.map((p) => p.statusLabel), ['Approved']);
   });
 
+  it('a change made while the page is loading shows once the load ends, never the state read before it', async () => {
+    const panel = await open(ref);
+    await control.call('PUT', 'latency', { ms: 200 });
+    try {
+      const refreshing = panel.channel.receive({ type: 'refresh' });
+      await panel.channel.receive({ type: 'vote', vote: -5 });
+      assert.equal(lastState(panel)?.myVote, -5, 'the page shows the vote, not the pull request the running load read before it');
+      await refreshing;
+    } finally {
+      await control.call('PUT', 'latency', { ms: 0 });
+    }
+    await panel.channel.receive({ type: 'vote', vote: 0 });
+    assert.equal(lastState(panel)?.myVote, 0);
+  });
+
   it('finds people as the user types and adds them as required or optional reviewers; removes them', async () => {
     const panel = await open(ref);
     await panel.channel.receive({ type: 'searchReviewers', query: 'bo' });

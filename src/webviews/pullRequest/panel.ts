@@ -46,19 +46,20 @@ export class PullRequestPanel implements vscode.Disposable {
   }
 
   /**
-   * Loads (again) and shows the pull request; a failure shows as an error in the page. A reload asked while one is
-   * running waits for it and loads once more (it may have started before a change), shared by concurrent callers.
+   * Loads (again) and shows the pull request; a failure shows as an error in the page. A load already running
+   * may have read the pull request before the change that asks for this one, so one more load follows it
+   * (callers in the meantime share that one).
    */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.queued ??= this.loading.then(() => {
-        this.queued = undefined;
-        return this.reload();
-      });
-      return this.queued;
+    if (!this.loading) {
+      this.loading = this.load().finally(() => { this.loading = undefined; });
+      return this.loading;
     }
-    this.loading = this.load().finally(() => { this.loading = undefined; });
-    return this.loading;
+    this.queued ??= this.loading.then(() => {
+      this.queued = undefined;
+      return this.reload();
+    });
+    return this.queued;
   }
 
   private async load(): Promise<void> {
