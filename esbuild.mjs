@@ -2,6 +2,7 @@
 // bundles (dist/webview/*) and, with --tests,
 // the integration test bundle that runs inside the VS Code extension host (out/test/integration/index.js).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
@@ -20,11 +21,19 @@ const lazyModules = [
   // markdown-it, for pull request descriptions and comments (src/pullRequests/markdown.ts).
   { importer: 'src/pullRequests/markdown.ts', request: './markdownRenderer', entry: 'src/pullRequests/markdownRenderer.ts', out: 'markdown' },
 ];
+/**
+ * The features that are not needed before their first use (command implementations, the pull request feature,
+ * the git integration, Microsoft accounts, templates, SSH keys): src/features.ts, built into dist/features.js and
+ * required by src/lazyFeatures.ts on first use. Modules that dist/extension.js holds already are not copied into
+ * it: they are taken from dist/extension.js (its `__shared` export), so that there is one AzdoError class, one
+ * TreeNode class, one of every module, whichever file a caller came from.
+ */
+const features = { importer: 'src/lazyFeatures.ts', request: './features', entry: 'src/features.ts', out: 'features' };
 const lazyNodeApi = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(nodeApi|markdownRenderer)$/ }, (args) => {
-      const lazy = lazyModules.find((m) => m.request === args.path && args.importer.replace(/\\/g, '/').endsWith(m.importer));
+    build.onResolve({ filter: /^\.\/(nodeApi|markdownRenderer|features)$/ }, (args) => {
+      const lazy = [...lazyModules, features].find((m) => m.request === args.path && args.importer.replace(/\\/g, '/').endsWith(m.importer));
       return lazy ? { path: `./${lazy.out}.js`, external: true } : undefined;
     });
   },
@@ -194,7 +203,66 @@ const integrationTests = {
   plugins: [spdxLicenseSubset(true), gitignoreSubset(true)],
 };
 
-const configs = [extension, nodeApi];
+/**
+ * dist/features.js takes the modules dist/extension.js holds from it rather than bundling copies: a relative import
+ * that resolves to one of `core` (the core's own source files) becomes `require('./extension.js').__shared[file]`.
+ * `used` collects them, for the core to export.
+ */
+const sharedFromCore = (core, used) => ({
+  name: 'shared-from-core',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.namespace === 'core-shared') return { path: './extension.js', external: true };
+      if (args.namespace !== 'file' || args.pluginData?.sharedFromCore) return undefined;
+      const result = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { sharedFromCore: true } });
+      if (result.errors.length > 0) return { errors: result.errors };
+      const file = path.relative(process.cwd(), result.path).replace(/\\/g, '/');
+      if (!core.has(file)) return { path: result.path, external: result.external, namespace: result.namespace, sideEffects: result.sideEffects };
+      used.add(file);
+      return { path: file, namespace: 'core-shared' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'core-shared' }, (args) => ({
+      contents: `module.exports = require('./extension.js').__shared[${JSON.stringify(args.path)}];`, loader: 'js', resolveDir: process.cwd(),
+    }));
+  },
+});
+
+/** The core's entry, src/extension.ts, plus `__shared`: the modules dist/features.js takes from it. */
+const coreEntry = (shared) => ({
+  name: 'core-entry',
+  setup(build) {
+    build.onResolve({ filter: /^azdo-core-entry$/ }, () => ({ path: 'azdo-core-entry', namespace: 'core-entry' }));
+    build.onLoad({ filter: /.*/, namespace: 'core-entry' }, () => ({
+      contents: [
+        "export * from './src/extension.ts';",
+        ...shared.map((file, i) => `import * as m${i} from './${file}';`),
+        `export const __shared = { ${shared.map((file, i) => `${JSON.stringify(file)}: m${i}`).join(', ')} };`,
+      ].join('\n'),
+      loader: 'ts', resolveDir: process.cwd(),
+    }));
+  },
+});
+
+/**
+ * dist/extension.js and dist/features.js in three passes: the core alone (which source files it holds), the
+ * features (taking those files from the core), then the core again, exporting what the features take.
+ */
+async function buildExtension() {
+  const first = await esbuild.build(extension);
+  const core = new Set(Object.keys(first.metafile.inputs).filter((f) => f.startsWith('src/')));
+  const used = new Set();
+  const featuresResult = await esbuild.build({
+    ...extension, entryPoints: { [features.out]: features.entry }, outfile: undefined, outdir: 'dist',
+    plugins: [lazyNodeApi, sharedFromCore(core, used), vscodeOnce, spdxLicenseSubset(), gitignoreSubset()],
+  });
+  const final = await esbuild.build({
+    ...extension, entryPoints: ['azdo-core-entry'],
+    plugins: [coreEntry([...used].sort()), lazyNodeApi, vscodeOnce, spdxLicenseSubset(), gitignoreSubset()],
+  });
+  return [final, featuresResult];
+}
+
+const configs = [nodeApi];
 if (webviewEntries.length > 0) {
   configs.push(webviews);
   copyCodicons();
@@ -210,11 +278,17 @@ if (watch) {
     const ctx = await esbuild.context(config);
     await ctx.watch();
   }
+  // The extension's passes depend on each other: rebuilt together when a source file changes.
+  await buildExtension();
+  let timer;
+  fs.watch('src', { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => buildExtension().catch((err) => console.error(err)), 100);
+  });
   console.log('[esbuild] watching');
 } else {
-  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  const [results, extensionResults] = await Promise.all([Promise.all(configs.map((c) => esbuild.build(c))), buildExtension()]);
   if (args.has('--analyze')) {
-    console.log(await esbuild.analyzeMetafile(results[0].metafile));
-    console.log(await esbuild.analyzeMetafile(results[1].metafile));
+    for (const r of [...extensionResults, results[0]]) console.log(await esbuild.analyzeMetafile(r.metafile));
   }
 }

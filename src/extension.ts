@@ -8,13 +8,14 @@ import { CredentialProvider } from './auth/credentials';
 import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
-import { initializeGitIntegration } from './git/integration';
+import type { GitIntegration } from './git/integration';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog, type CatalogOptions } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { openCaches } from './model/persistence';
 import { diagnoseAccount } from './model/tokenProbe';
-import { initializePullRequests } from './pullRequests/feature';
+import type { PullRequestServices } from './pullRequests/feature';
+import { Deferred, features } from './lazyFeatures';
 import { StatusBarController } from './statusBar';
 import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
@@ -50,19 +51,32 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     withProgress: (title, task) => platform.withProgress(title, task),
     openExternal: (url) => platform.openExternal(url),
   });
-  const pullRequests = initializePullRequests(context, { ...services, log, platform, settings: () => settings, prompter: () => prompter });
-  const tree = initializeTreeView(context, services.accounts, services.catalog, pullRequests.repositoryChildren);
-  const statusBar = initializeStatusBar(context, services.accounts, () => settings.showStatusBar);
+  // The pull request feature (its view, lists, panels, the current branch's status bar item) and the Azure Repos
+  // parts of the Git extension load just after activation, or on first use if that comes sooner (dist/features.js).
+  const deferError = (what: string) => (err: unknown) => log.error(`${what} could not start`, err);
+  const pullRequests = new Deferred<PullRequestServices>(() => features().initializePullRequests(context, {
+    ...services, log, platform, settings: () => settings, prompter: () => prompter,
+  }), deferError('The pull request feature'));
+  const tree = initializeTreeView(context, services.accounts, services.catalog, {
+    children: (...args) => pullRequests.get().repositoryChildren.children(...args),
+  });
+  // The status bar item and the "Azure DevOps" authentication provider follow just after activation too.
+  const statusBar = new Deferred(() => initializeStatusBar(context, services.accounts, () => settings.showStatusBar), deferError('The status bar item'));
 
-  const deps: CommandDeps = {
-    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git, pullRequests,
+  const deps = {
+    ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
     settings: () => settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
-  };
+  } as Omit<CommandDeps, 'pullRequests'> as CommandDeps;
+  Object.defineProperty(deps, 'pullRequests', { get: () => pullRequests.get(), enumerable: true });
   context.subscriptions.push(registerCommands(deps));
-  const accounts = initializeAccounts(context, deps);
-  const gitIntegration = initializeGitIntegration(context, deps);
+  const accounts = new Deferred(() => initializeAccounts(context, deps), deferError('The authentication provider'));
+  const gitIntegration = new Deferred<GitIntegration>(() => features().initializeGitIntegration(context, deps), deferError('The Git integration'));
+  for (const deferred of [statusBar, accounts, pullRequests, gitIntegration]) {
+    context.subscriptions.push(deferred);
+    deferred.soon();
+  }
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settings = readSettings(version);
@@ -74,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   return {
     testing: createTestingApi({
-      deps, statusBar, git: gitIntegration, authProvider: accounts.authProvider, secrets: context.secrets,
+      deps, statusBar: () => statusBar.get(), git: () => gitIntegration.get(), authProvider: () => accounts.get().authProvider, secrets: context.secrets,
       setPrompter: (p) => { prompter = p ?? new VsCodePrompter(); },
       setMicrosoftProvider: services.setMicrosoftProvider,
       caches: services.caches, progress: tree.progress, createModel: services.createModel,

@@ -71,9 +71,9 @@ export interface ReloadedSession {
 
 export function createTestingApi(options: {
   deps: CommandDeps;
-  statusBar: StatusBarController;
-  git: GitIntegration;
-  authProvider: PatAuthenticationProvider;
+  statusBar(): StatusBarController;
+  git(): GitIntegration;
+  authProvider(): PatAuthenticationProvider;
   secrets: vscode.SecretStorage;
   setPrompter(p: Prompter | undefined): void;
   setMicrosoftProvider(providerId: string | undefined): VsCodeMicrosoftSessions;
@@ -86,12 +86,12 @@ export function createTestingApi(options: {
   const realHome = deps.platform.homeDir;
   return {
     deps,
-    authProvider: options.authProvider,
+    get authProvider() { return options.authProvider(); },
     secrets: options.secrets,
     setMicrosoftProvider: options.setMicrosoftProvider,
-    git: options.git,
+    get git() { return options.git(); },
     setPrompter: options.setPrompter,
-    statusBar: () => options.statusBar.snapshot(),
+    statusBar: () => options.statusBar().snapshot(),
     setOpenExternal: (open) => { deps.platform.openExternal = open ?? realOpen; },
     setHomeDir: (dir) => { deps.platform.homeDir = dir === undefined ? realHome : () => dir; },
     treeChildren: async (parent) => (await deps.tree.getChildren(parent)).map(toRow),

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { parseOrganizationInput } from '../azdo/organizationUrl';
 import type { CommandDeps } from '../commands/deps';
-import { signIn } from '../commands/signIn';
-import { askAndSaveToken } from '../commands/verifyToken';
+import { features } from '../lazyFeatures';
 import { PAT_PROVIDER_ID, PAT_PROVIDER_LABEL, PatAuthenticationProvider } from './authProvider';
 
 export interface AccountsFeature {
@@ -22,6 +21,7 @@ export function initializeAccounts(context: vscode.ExtensionContext, deps: Comma
     async (scope) => {
       // Another extension (or the Accounts menu) asks for a session: sign in to the organization it names.
       const parsed = scope ? parseOrganizationInput(scope, { serviceUrl: deps.settings().serviceUrl }) : undefined;
+      const { signIn, askAndSaveToken } = features();
       if (!parsed?.ok) return signIn(deps)();
       const outcome = await askAndSaveToken(deps, parsed.organization, { title: vscode.l10n.t('Sign In to {0}', parsed.organization.name), offerAll: false });
       return outcome.kind === 'saved' ? outcome.account : undefined;

@@ -1,68 +1,55 @@
 import * as vscode from 'vscode';
+import { features } from '../lazyFeatures';
 import { describeForLog } from '../util/redact';
-import { checkSignIn } from './checkSignIn';
-import { checkGitCredentials } from './checkGitCredentials';
-import { cloneRepository } from './cloneRepository';
-import { addRemote } from './addRemote';
-import { copyCloneUrl } from './copyCloneUrl';
-import { createRepository } from './createRepository';
-import { checkoutPullRequest } from './checkoutPullRequest';
-import { copyPullRequestLink } from './copyPullRequestLink';
-import { createPullRequest } from './createPullRequest';
 import type { CommandDeps } from './deps';
-import { generateSshKey } from './generateSshKey';
-import { hideOrganization } from './hideOrganization';
-import { openCommit } from './openCommit';
-import { openInBrowser } from './openInBrowser';
-import { publishRepository } from './publishRepository';
-import { openPullRequest } from './openPullRequest';
-import { openPullRequestInBrowser } from './openPullRequestInBrowser';
-import { refresh } from './refresh';
-import { refreshPullRequests } from './refreshPullRequests';
-import { replaceToken } from './replaceToken';
-import { signIn } from './signIn';
-import { showHiddenOrganizations } from './showHiddenOrganizations';
-import { signInWithMicrosoft } from './signInWithMicrosoft';
-import { signInWithMicrosoftTenant } from './signInWithMicrosoftTenant';
-import { signInWithToken } from './signInWithToken';
-import { signOut } from './signOut';
-import { switchAccount } from './switchAccount';
 
-/** Registers every command; each lives in its own file and gets its dependencies passed in. */
+/** Every command of the extension (package.json lists them too; a unit test holds the two together). */
+export const COMMAND_IDS = [
+  'azureDevOps.signIn',
+  'azureDevOps.signOut',
+  'azureDevOps.replaceToken',
+  'azureDevOps.refresh',
+  'azureDevOps.openInBrowser',
+  'azureDevOps.copyCloneUrl',
+  'azureDevOps.copySshCloneUrl',
+  'azureDevOps.createRepository',
+  'azureDevOps.generateSshKey',
+  'azureDevOps.showLog',
+  'azureDevOps.signInWithMicrosoft',
+  'azureDevOps.signInWithMicrosoftTenant',
+  'azureDevOps.signInWithToken',
+  'azureDevOps.switchAccount',
+  'azureDevOps.hideOrganization',
+  'azureDevOps.showHiddenOrganizations',
+  'azureDevOps.checkSignIn',
+  'azureDevOps.cloneRepository',
+  'azureDevOps.publishRepository',
+  'azureDevOps.checkGitCredentials',
+  'azureDevOps.addRemote',
+  'azureDevOps.openCommit',
+  'azureDevOps.refreshPullRequests',
+  'azureDevOps.openPullRequest',
+  'azureDevOps.checkoutPullRequest',
+  'azureDevOps.createPullRequest',
+  'azureDevOps.openPullRequestInBrowser',
+  'azureDevOps.copyPullRequestLink',
+] as const;
+
+export type CommandId = typeof COMMAND_IDS[number];
+
+/**
+ * Registers every command; each lives in its own file and gets its dependencies passed in. The implementations
+ * are in dist/features.js, loaded when the first command runs (activation only registers the ids).
+ */
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
-  const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {
-    'azureDevOps.signIn': signIn(deps),
-    'azureDevOps.signOut': signOut(deps),
-    'azureDevOps.replaceToken': replaceToken(deps),
-    'azureDevOps.refresh': refresh(deps),
-    'azureDevOps.openInBrowser': openInBrowser(deps),
-    'azureDevOps.copyCloneUrl': copyCloneUrl(deps, 'https'),
-    'azureDevOps.copySshCloneUrl': copyCloneUrl(deps, 'ssh'),
-    'azureDevOps.createRepository': createRepository(deps),
-    'azureDevOps.generateSshKey': generateSshKey(deps),
-    'azureDevOps.showLog': async () => deps.showLog(),
-    // Accounts
-    'azureDevOps.signInWithMicrosoft': signInWithMicrosoft(deps),
-    'azureDevOps.signInWithMicrosoftTenant': signInWithMicrosoftTenant(deps),
-    'azureDevOps.signInWithToken': signInWithToken(deps),
-    'azureDevOps.switchAccount': switchAccount(deps),
-    'azureDevOps.hideOrganization': hideOrganization(deps),
-    'azureDevOps.showHiddenOrganizations': showHiddenOrganizations(deps),
-    'azureDevOps.checkSignIn': checkSignIn(deps),
-    'azureDevOps.cloneRepository': cloneRepository(deps),
-    'azureDevOps.publishRepository': publishRepository(deps),
-    'azureDevOps.checkGitCredentials': checkGitCredentials(deps),
-    'azureDevOps.addRemote': addRemote(deps),
-    'azureDevOps.openCommit': openCommit(deps),
-    'azureDevOps.refreshPullRequests': refreshPullRequests(deps),
-    'azureDevOps.openPullRequest': openPullRequest(deps),
-    'azureDevOps.checkoutPullRequest': checkoutPullRequest(deps),
-    'azureDevOps.createPullRequest': createPullRequest(deps),
-    'azureDevOps.openPullRequestInBrowser': openPullRequestInBrowser(deps),
-    'azureDevOps.copyPullRequestLink': copyPullRequestLink(deps),
+  const handlers = new Map<CommandId, (...args: unknown[]) => Promise<unknown>>();
+  const handler = (id: CommandId) => {
+    let h = handlers.get(id);
+    if (!h) handlers.set(id, h = features().commandFactories[id](deps));
+    return h;
   };
-  return vscode.Disposable.from(...Object.entries(commands).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(...args)))));
+  return vscode.Disposable.from(...COMMAND_IDS.map((id) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => guard(deps, id, () => handler(id)(...args)))));
 }
 
 /** No command ends in an unhandled rejection: an unexpected failure is logged and explained. */

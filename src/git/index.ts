@@ -6,9 +6,10 @@ import type { Catalog } from '../model/catalog';
 import type { ClientProvider } from '../model/clients';
 import type { Prompter } from '../ui/prompter';
 import { AzureDevOpsCredentialsProvider } from './credentialsProvider';
-import type { API } from './git';
+import type { API, Repository } from './git';
 import { gitApiIfActive } from './gitApi';
-import { AzureDevOpsPublisher } from './publisher';
+import { features } from '../lazyFeatures';
+import type { AzureDevOpsPublisher, PublishOutcome } from './publisher';
 import { AzureDevOpsRemoteSourceProvider } from './remoteSourceProvider';
 
 export interface GitDeps {
@@ -28,7 +29,7 @@ export interface GitDeps {
 export interface GitServices {
   readonly credentials: AzureDevOpsCredentialsProvider;
   readonly remoteSources: AzureDevOpsRemoteSourceProvider;
-  readonly publisher: AzureDevOpsPublisher;
+  readonly publisher: Pick<AzureDevOpsPublisher, 'name' | 'icon' | 'publishRepository' | 'publish'>;
   /** The Git extension's API when it is active and enabled. */
   api(): API | undefined;
   /** True while the providers are registered with the Git extension. */
@@ -54,7 +55,15 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
     offered: () => remoteSources.recentlyOffered(),
     forgetOffer: () => remoteSources.forgetOffer(),
   });
-  const publisher = new AzureDevOpsPublisher({ ...deps, track: (url, run) => credentials.track(url, run) });
+  // The publisher's code loads when git first asks for it ("Publish to Azure DevOps").
+  let implementation: AzureDevOpsPublisher | undefined;
+  const publisherImpl = () => implementation ??= new (features().AzureDevOpsPublisher)({ ...deps, track: (url, run) => credentials.track(url, run) });
+  const publisher = {
+    name: 'Azure DevOps' as const,
+    icon: 'azure-devops' as const,
+    publishRepository: (repository: Repository): Promise<void> => publisherImpl().publishRepository(repository),
+    publish: (repository: Repository): Promise<PublishOutcome> => publisherImpl().publish(repository),
+  };
 
   const register = (): void => {
     const found = gitApiIfActive();

@@ -1,0 +1,51 @@
+import type * as Features from './features';
+
+let featuresModule: typeof Features | undefined;
+
+/**
+ * What is not needed before its first use (command implementations, the pull request feature, the git integration,
+ * Microsoft accounts, templates, SSH keys), loaded then: the build keeps it in dist/features.js and turns this
+ * require into one of that file, so that activation loads and parses only the core (dist/extension.js).
+ */
+export function features(): typeof Features {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, by design
+  return featuresModule ??= require('./features') as typeof Features;
+}
+
+/**
+ * A value made on first use (`get`), or just after activation (`soon`): whichever comes first. Activation itself
+ * pays for neither the code nor the work.
+ */
+export class Deferred<T> {
+  private value: T | undefined;
+  private made = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly make: () => T, private readonly onError: (err: unknown) => void) {}
+
+  get(): T {
+    if (!this.made) {
+      if (this.timer) clearTimeout(this.timer);
+      this.value = this.make();
+      this.made = true;
+    }
+    return this.value as T;
+  }
+
+  /** Makes it once activation has returned (the host marks the extension active first). */
+  soon(): void {
+    if (this.made || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      try {
+        this.get();
+      } catch (err) {
+        this.onError(err);
+      }
+    }, 0);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
