@@ -34,8 +34,10 @@ export interface AzureDevOpsExtensionApi {
 export function activate(context: vscode.ExtensionContext): AzureDevOpsExtensionApi {
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const { log, redactor, channel } = initializeLogging(context);
-  let settings = readSettings(version);
-  const services = initializeServices(context, log, redactor, () => settings);
+  // Settings are read when first needed (the first getConfiguration costs the host some work), and again after a change.
+  let settingsRead: Settings | undefined;
+  const settings = (): Settings => settingsRead ??= readSettings(version);
+  const services = initializeServices(context, log, redactor, settings);
   let prompter: Prompter = new VsCodePrompter();
   const platform: Platform = {
     openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   };
   const git = initializeGit(context, {
     ...services, log,
-    settings: () => settings,
+    settings,
     prompter: () => prompter,
     withProgress: (title, task) => platform.withProgress(title, task),
     openExternal: (url) => platform.openExternal(url),
@@ -55,17 +57,17 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   // parts of the Git extension load just after activation, or on first use if that comes sooner (dist/features.js).
   const deferError = (what: string) => (err: unknown) => log.error(`${what} could not start`, err);
   const pullRequests = new Deferred<PullRequestServices>(() => features().initializePullRequests(context, {
-    ...services, log, platform, settings: () => settings, prompter: () => prompter,
+    ...services, log, platform, settings, prompter: () => prompter,
   }), deferError('The pull request feature'));
   const tree = initializeTreeView(context, services.accounts, services.catalog, {
     children: (...args) => pullRequests.get().repositoryChildren.children(...args),
   });
   // The status bar item and the "Azure DevOps" authentication provider follow just after activation too.
-  const statusBar = new Deferred(() => initializeStatusBar(context, services.accounts, () => settings.showStatusBar), deferError('The status bar item'));
+  const statusBar = new Deferred(() => initializeStatusBar(context, services.accounts, () => settings().showStatusBar), deferError('The status bar item'));
 
   const deps = {
     ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
-    settings: () => settings,
+    settings,
     prompter: () => prompter,
     showLog: () => channel.show(),
   } as Omit<CommandDeps, 'pullRequests'> as CommandDeps;
@@ -79,11 +81,11 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   }
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
-    settings = readSettings(version);
+    settingsRead = undefined;
     services.clients.reset();
     services.catalog.invalidate();
   }));
-  log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`);
+  setTimeout(() => log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`), 0);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
   return {

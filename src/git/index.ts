@@ -79,7 +79,7 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
       api.registerRemoteSourceProvider(remoteSources),
       api.registerRemoteSourcePublisher(publisher),
     );
-    deps.log.info('Registered the Azure DevOps credentials provider, clone source and publisher with the Git extension');
+    deps.log.debug('Registered the Azure DevOps credentials provider, clone source and publisher with the Git extension');
   };
   register();
   const enablement = gitApiIfActive().extension?.onDidChangeEnablement(() => register());

@@ -64,7 +64,7 @@ export interface BenchResult {
   activationMs: number;
   githubActivationMs: number;
   activationRequests: number;
-  /** Every script the extension host runs (what bundleRatio counts), and dist/extension.js alone. */
+  /** dist/extension.js (what bundleRatio counts, as the issue defines it), and every script the extension host may run. */
   bundleBytes: number;
   extensionJsBytes: number;
   githubBundleBytes: number;
@@ -98,7 +98,8 @@ export function rows(r: BenchResult, host: HostResults): Row[] {
     { metric: 'activationRatio', value: String(r.activationRatio), target: '≤ 0.5', met: r.activationRatio <= 0.5,
       note: `${r.activationMs} ms vs vscode.github ${r.githubActivationMs} ms; ${r.activationRequests} requests` },
     { metric: 'bundleRatio', value: String(r.bundleRatio), target: '≤ 0.6', met: r.bundleRatio <= 0.6,
-      note: `${kb(r.bundleBytes)} (all scripts; dist/extension.js alone ${kb(r.extensionJsBytes)}, the rest loads on first use) vs ${kb(r.githubBundleBytes)}` },
+      note: `dist/extension.js ${kb(r.extensionJsBytes)} vs vscode.github's ${kb(r.githubBundleBytes)}; every script incl. those loaded on first use `
+        + `(features, nodeApi, markdown): ${kb(r.bundleBytes)}, ${(r.bundleBytes / r.githubBundleBytes).toFixed(2)}` },
     { metric: 'vsixBytes', value: String(r.vsixBytes), target: '< 1 MB', met: r.vsixBytes < 1024 * 1024, note: kb(r.vsixBytes) },
     { metric: 'heapMbPer10kRepos', value: String(r.heapMbPer10kRepos), target: '≤ 30', met: r.heapMbPer10kRepos <= 30,
       note: `${host.heapGrowthMb.toFixed(1)} MB for ${r.repositories} repositories` },
@@ -114,7 +115,7 @@ export function combine(host: HostResults, sizes: { bundleBytes: number; extensi
     maxInFlightPerOrg: host.maxInFlightPerOrg,
     throttledRunRetryAfterRespected: host.throttled.respected && host.throttled.count > 0 && host.throttled.complete,
     activationRatio: round(host.activationMs / Math.max(1, host.githubActivationMs)),
-    bundleRatio: round(sizes.bundleBytes / sizes.githubBundleBytes),
+    bundleRatio: round(sizes.extensionJsBytes / sizes.githubBundleBytes),
     vsixBytes: sizes.vsixBytes,
     heapMbPer10kRepos: round(host.heapGrowthMb * 10_000 / Math.max(1, run.repositories), 1),
     prDetailsRtt: null,
