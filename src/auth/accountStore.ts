@@ -34,6 +34,8 @@ export class AccountStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** Token keys this window just wrote: their change events are echoes of a change already announced. */
   private readonly ownWrites = new Map<string, number>();
+  /** Tokens read from SecretStorage (a pending read shared), until it reports a change of theirs. */
+  private readonly tokens = new Map<string, Promise<string | undefined>>();
   /** Resolves once the index in SecretStorage has been read (and a v1 store migrated). */
   readonly ready: Promise<void>;
 
@@ -43,7 +45,11 @@ export class AccountStore {
     this.index = index;
     this.subscription = secrets.onDidChange?.((e) => {
       if (e.key === INDEX_SECRET_KEY) void this.enqueue(() => this.reloadFromSecret());
-      else if (e.key.startsWith(TOKEN_PREFIX) && !this.isEcho(e.key)) this.changed.fire();
+      else if (e.key.startsWith(TOKEN_PREFIX)) {
+        // Read again on next use: whichever window wrote it.
+        this.tokens.delete(e.key.slice(TOKEN_PREFIX.length));
+        if (!this.isEcho(e.key)) this.changed.fire();
+      }
     });
     this.ready = this.enqueue(async () => {
       if (migrated) await this.persist(this.index);
@@ -77,10 +83,27 @@ export class AccountStore {
     return this.index.revision;
   }
 
+  /**
+   * The organization's token. Read from SecretStorage once, then from memory until SecretStorage says it changed:
+   * each read is a round trip to the window's secret store (in a browser-hosted window, to the browser), which
+   * every request of the organization would otherwise wait for.
+   */
   async getToken(key: string): Promise<string | undefined> {
-    const token = await this.secrets.get(TOKEN_PREFIX + key);
-    this.redactor.add(token);
-    return token;
+    const known = this.tokens.get(key);
+    if (known) return known;
+    const reading = Promise.resolve(this.secrets.get(TOKEN_PREFIX + key)).then((token) => {
+      this.redactor.add(token);
+      return token;
+    });
+    this.tokens.set(key, reading);
+    try {
+      const token = await reading;
+      if (token === undefined && this.tokens.get(key) === reading) this.tokens.delete(key);
+      return token;
+    } catch (err) {
+      if (this.tokens.get(key) === reading) this.tokens.delete(key);
+      throw err;
+    }
   }
 
   /**
@@ -96,8 +119,10 @@ export class AccountStore {
     if (token !== undefined) this.redactor.add(token);
     await this.enqueue(async () => {
       for (const r of records) {
+        this.tokens.delete(r.key);
         if (token !== undefined) await this.secrets.store(this.own(TOKEN_PREFIX + r.key), token);
         else if (r.auth === 'microsoft') await this.secrets.delete(this.own(TOKEN_PREFIX + r.key));
+        this.tokens.delete(r.key);
       }
       const keys = new Set(records.map((r) => r.key));
       await this.commit([...this.index.accounts.filter((a) => !keys.has(a.key)), ...records.map((r) => ({ ...r }))]);
@@ -113,7 +138,11 @@ export class AccountStore {
     const gone = new Set(keys);
     await this.enqueue(async () => {
       await this.commit(this.index.accounts.filter((a) => !gone.has(a.key)));
-      for (const key of keys) await this.secrets.delete(this.own(TOKEN_PREFIX + key));
+      for (const key of keys) {
+        this.tokens.delete(key);
+        await this.secrets.delete(this.own(TOKEN_PREFIX + key));
+        this.tokens.delete(key);
+      }
     });
   }
 

@@ -79,6 +79,18 @@ export class CollaborationClient {
     return [...ids];
   }
 
+  /**
+   * Finds the work item route now (one OPTIONS unless the route table is known), so that `workItems` can follow
+   * the ids without one more round trip. Never fails: `workItems` reports a missing route.
+   */
+  async prepareWorkItems(): Promise<void> {
+    try {
+      await this.base().vsoClient.getVersioningData('7.1-preview.3', 'wit', '72c7ddf8-2cdc-4f60-90cd-ab71c14a399b', {});
+    } catch {
+      // workItems() asks again and explains.
+    }
+  }
+
   async workItems(ids: number[]): Promise<WorkItemInfo[]> {
     if (ids.length === 0) return [];
     const list = await this.request<{ value?: (RawWorkItem | null)[] }>('Reading work items', 'GET', 'wit', '72c7ddf8-2cdc-4f60-90cd-ab71c14a399b', '7.1-preview.3', {},

@@ -29,6 +29,9 @@ const STATUS_NUMBER = { active: 1, abandoned: 2, completed: 3, all: 4 } as const
  * Pull requests of one organization through node-api's GitApi (wired into the organization's pipeline by
  * AzdoClient). Every answer becomes the REST layer's own model; every failure an AzdoError.
  */
+/** Changes per page of an iteration's changes: the service's maximum `$top` (git.json). */
+const CHANGES_PAGE = 2000;
+
 export class PullRequestClient {
   private readonly org: OrganizationRef;
 
@@ -63,6 +66,14 @@ export class PullRequestClient {
   async get(repo: RepoAddress, id: number): Promise<PullRequestInfo> {
     const what = `Reading pull request ${id}`;
     return this.map(await this.call(what, () => this.git().getPullRequest(repo.repositoryId, id, repo.projectId)), what);
+  }
+
+  /** A pull request and the ids of its linked work items, in one request (`includeWorkItemRefs`). */
+  async getWithWorkItems(repo: RepoAddress, id: number): Promise<{ pr: PullRequestInfo; workItemIds: number[] }> {
+    const what = `Reading pull request ${id}`;
+    const raw = await this.call(what, () => this.git().getPullRequest(repo.repositoryId, id, repo.projectId, undefined, undefined, undefined, undefined, true));
+    const workItemIds = (raw?.workItemRefs ?? []).map((r) => Number(r.id)).filter((n) => Number.isInteger(n));
+    return { pr: this.map(raw, what), workItemIds };
   }
 
   /** A pull request by id alone (project level), e.g. from a link. */
@@ -126,13 +137,16 @@ export class PullRequestClient {
     return (list ?? []).map(toIteration);
   }
 
-  /** Files changed by an iteration against the common commit with the target, following paging. */
+  /**
+   * Files changed by an iteration against the common commit with the target, following paging: pages of 2000, the
+   * most the service returns at once, so that up to 2000 files take one request.
+   */
   async changes(repo: RepoAddress, id: number, iteration: number): Promise<FileChangeInfo[]> {
     const what = `Reading the changes of pull request ${id}`;
     const out: FileChangeInfo[] = [];
     let skip = 0;
     for (let page = 0; page < 100; page++) {
-      const result = await this.call(what, () => this.git().getPullRequestIterationChanges(repo.repositoryId, id, iteration, repo.projectId, 500, skip));
+      const result = await this.call(what, () => this.git().getPullRequestIterationChanges(repo.repositoryId, id, iteration, repo.projectId, CHANGES_PAGE, skip));
       out.push(...(result?.changeEntries ?? []).map(toFileChange));
       if (!result?.nextSkip) break;
       skip = result.nextSkip;

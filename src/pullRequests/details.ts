@@ -38,16 +38,28 @@ export async function loadDetails(client: AzdoClient, account: AccountRecord, re
       return fallback;
     }
   };
-  const [pr, iterations, commits, policies, checks, workItems, threads] = await Promise.all([
-    prs.get(ref, ref.id),
-    section('Iterations', [] as IterationInfo[], () => prs.iterations(ref, ref.id)),
+  // Everything at once, the requests on the longest path first (the organization's concurrency cap queues the
+  // rest): the changes follow the iterations (they need the last one's id; one page holds up to 2000 files), the
+  // work items the pull request (which names them; their route is found meanwhile).
+  const head = prs.getWithWorkItems(ref, ref.id);
+  const iterationsLoad = section('Iterations', [] as IterationInfo[], () => prs.iterations(ref, ref.id));
+  const workItemRoute = collab.prepareWorkItems();
+  const changesOfLast = (iterations: IterationInfo[]): Promise<FileChangeInfo[]> => {
+    const last = iterations[iterations.length - 1];
+    return last ? section('Changed files', [] as FileChangeInfo[], () => prs.changes(ref, ref.id, last.id)) : Promise.resolve([]);
+  };
+  const [{ pr }, iterations, changes, workItems, threads, commits, policies, checks] = await Promise.all([
+    head,
+    iterationsLoad,
+    iterationsLoad.then(changesOfLast),
+    section('Work items', [] as WorkItemInfo[], async () => {
+      const [{ workItemIds }] = await Promise.all([head, workItemRoute]);
+      return collab.workItems(workItemIds);
+    }),
+    section('Comments', [] as ThreadInfo[], () => prs.threads(ref, ref.id)),
     section('Commits', [] as CommitSummary[], () => prs.commits(ref, ref.id)),
     section('Policies', [] as PolicyInfo[], () => collab.policies(ref.projectId, ref.id)),
     section('Status checks', [] as StatusCheckInfo[], () => prs.statuses(ref, ref.id)),
-    section('Work items', [] as WorkItemInfo[], async () => collab.workItems(await prs.workItemIds(ref, ref.id))),
-    section('Comments', [] as ThreadInfo[], () => prs.threads(ref, ref.id)),
   ]);
-  const last = iterations[iterations.length - 1];
-  const changes = last ? await section('Changed files', [] as FileChangeInfo[], () => prs.changes(ref, ref.id, last.id)) : [];
   return { account, ref, pr, iterations, changes, commits, policies, checks, workItems, threads, problems };
 }

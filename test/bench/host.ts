@@ -6,7 +6,8 @@
 //  2. measures activation, what the tree shows before any request, its background refresh, the warm load (same as
 //     cold but with the route tables this window read from global state), a burst against the concurrency cap and
 //     a throttled load;
-//  3. measures activation again and the first load of a window with nothing warmed up (tokens, REST stack);
+//  3. measures activation again, the first load of a window with nothing warmed up (tokens, REST stack), and the
+//     opening of a pull request with 1,000 changed files and 200 comment threads;
 //  4, 5. measure activation again (the figure sums every window's activations: single samples are noisy).
 // Request counts and concurrency come from the emulator's own log. Results go to BenchConfig.resultFile.
 import * as fs from 'node:fs';
@@ -20,12 +21,13 @@ import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
   checkComplete, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
 } from './hostkit';
+import { measurePrDetails } from './prDetails';
 import type { BenchConfig, HostResults } from './report';
 
 type Phase1 = Pick<HostResults, 'coldLoadMs' | 'coldRequests' | 'coldCriticalPath' | 'heapGrowthMb' | 'maxInFlightPerOrg'>;
 type Phase2 = Phase1 & Omit<HostResults, 'firstLoadInWindowMs' | 'maxConcurrentSetting' | 'activationMs' | 'githubActivationMs'>
   & { activations: [number, number][] };
-type Phase3 = Phase2 & Pick<HostResults, 'firstLoadInWindowMs' | 'maxConcurrentSetting'>;
+type Phase3 = Phase2 & Pick<HostResults, 'firstLoadInWindowMs' | 'maxConcurrentSetting' | 'prDetails'>;
 
 async function signInAll(api: TestingApi, cfg: BenchConfig): Promise<void> {
   const serviceUrl = emulator().url;
@@ -177,13 +179,16 @@ async function phase3(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   const firstLog = await control.log();
   checkComplete(api, cfg, 'first load of a window');
   timeline('first load of a window', firstLog.entries, firstLoadInWindowMs);
+  // The large pull request: its details and file list.
+  const prDetails = cfg.largePullRequest ? await measurePrDetails(api) : undefined;
   return {
     ...second,
     firstLoadInWindowMs,
+    prDetails,
     activationRequests: Math.max(second.activationRequests, activation.requests),
     githubActiveAtStartup: second.githubActiveAtStartup && activation.githubActiveAtStartup,
     activations: [...second.activations, [activation.ours, activation.theirs]],
-    maxInFlightPerOrg: Math.max(second.maxInFlightPerOrg, maxInFlight(firstLog)),
+    maxInFlightPerOrg: Math.max(second.maxInFlightPerOrg, maxInFlight(firstLog), prDetails?.maxInFlight ?? 0),
     maxConcurrentSetting: api.deps.settings().maxConcurrent,
   };
 }

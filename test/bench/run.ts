@@ -42,6 +42,8 @@ function parseArgs(argv: string[]): Args {
 }
 
 const outDir = path.join(repoRoot, 'out', 'bench');
+/** The pull request prDetailsRtt opens: org-1/project-1/repo-1, `feature/large` into `main`. */
+const LARGE_PULL_REQUEST = { files: 1000, threads: 200 };
 const vscodeDir = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
 /** The built-in GitHub extension of the same host: the yardstick for bundle size and activation time. */
 const githubBundle = path.join(vscodeDir, 'extensions', 'github', 'dist', 'extension.js');
@@ -117,6 +119,15 @@ async function warmUp(emulator: EmulatorProcess, organizations: string[]): Promi
       await res.arrayBuffer();
     }
   }
+  // The large pull request: its repository built, its merge and changes computed (the emulator caches neither
+  // for free: git works on first access).
+  const headers = { Authorization: `Basic ${Buffer.from(`:${emulator.tokens['org-1']}`).toString('base64')}` };
+  const prBase = `${emulator.url}/org-1/project-1/_apis/git/repositories/repo-1/pullRequests/1`;
+  for (const api of ['', '/iterations', '/iterations/1/changes?$top=2000&', '/threads', '/commits']) {
+    const res = await fetch(`${prBase}${api}${api.endsWith('&') ? '' : '?'}api-version=7.1`, { headers });
+    if (!res.ok) throw new Error(`warming up the emulator: pull request ${api} answered ${res.status}`);
+    await res.arrayBuffer();
+  }
   await emulatorControl(emulator, 'DELETE', 'log');
 }
 
@@ -130,7 +141,7 @@ async function main(): Promise<number> {
     const sizes = buildAndPackage(tempDir);
     if (process.env.AZDO_BENCH_DEV_BUILD) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot });
     const hostModule = await buildHostModule();
-    const seed = generateSeed({ organizations: args.organizations, projectsPerOrg: args.projects, reposPerProject: args.repositories });
+    const seed = generateSeed({ organizations: args.organizations, projectsPerOrg: args.projects, reposPerProject: args.repositories, largePullRequest: LARGE_PULL_REQUEST });
     const seedFile = path.join(tempDir, 'seed.json');
     fs.writeFileSync(seedFile, JSON.stringify(seed));
     emulator = await startEmulatorProcess(seedFile);
@@ -147,6 +158,7 @@ async function main(): Promise<number> {
       resultFile: path.join(tempDir, 'results.json'),
       retryAfterSeconds: 1,
       throttledRequests: Math.min(5, organizations.length),
+      largePullRequest: true,
     };
     progress(`${organizations.length} organizations × ${args.projects} projects × ${args.repositories} repositories = ${repositories} repositories; `
       + `latency ${args.latencyMs} ms per request; VS Code ${vscodeVersion()} (code-server)`);

@@ -34,7 +34,6 @@ describe('npm run bench (smoke: 3 organizations, low latency, no targets)', func
       assert.ok(Number.isFinite(result[field] as number) && (result[field] as number) >= min, `${field} = ${String(result[field])}`);
     }
     assert.equal(typeof result.throttledRunRetryAfterRespected, 'boolean');
-    assert.equal(result.prDetailsRtt, null, 'not measured yet');
     assert.equal(result.organizations, 3);
     assert.equal(result.repositories, 18);
     assert.equal(result.latencyMs, 10);

@@ -182,6 +182,15 @@ export class Collaboration {
           }
           pr.workItemIds = p.workItems ?? [];
           pr.labels = (p.labels ?? []).map((name) => ({ id: guidFrom('label', name), name, active: true }));
+          for (const t of p.threads ?? []) {
+            const author = this.state.users.get(t.author);
+            if (!author) throw new Error(`seed pull request "${p.title}": unknown thread author ${t.author}`);
+            const date = pr.creationDate;
+            pr.threads.push({
+              id: this.nextThreadId(host), status: t.status ?? 'active', publishedDate: date, lastUpdatedDate: date, filePath: t.filePath, line: t.line,
+              comments: t.comments.map((content, i) => ({ id: i + 1, author, content, publishedDate: date, commentType: 'text' })),
+            });
+          }
         }
       }
     }

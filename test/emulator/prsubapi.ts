@@ -170,7 +170,8 @@ async function iterationsApi(ctx: Ctx, inc: Incoming, pr: PullRequest, segs: str
   const base = compareTo > 0 ? pr.iterations.find((i) => i.id === compareTo)?.sourceCommit : iteration.commonCommit;
   if (!base) return notFound(`TF401175: The iteration ${compareTo} of pull request ${pr.id} does not exist.`, 'GitPullRequestIterationNotFoundException');
   const changes = await changesBetween(ctx, pr, base, iteration.sourceCommit);
-  const top = Math.max(1, Number(queryParam(inc.query, '$top') ?? 100) || 100);
+  // The service's default page is 100 changes, and it never returns more than 2000 at once (git.json: $top).
+  const top = Math.min(2000, Math.max(1, Number(queryParam(inc.query, '$top') ?? 100) || 100));
   const skip = Math.max(0, Number(queryParam(inc.query, '$skip') ?? 0) || 0);
   const page = changes.slice(skip, skip + top);
   const entries = page.map((c, i) => {

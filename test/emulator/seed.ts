@@ -121,6 +121,17 @@ export interface SeedPullRequest {
   workItems?: number[];
   labels?: string[];
   date?: string;
+  /** Comment threads that exist from the start (a file's threads name its path and line). */
+  threads?: SeedThread[];
+}
+
+export interface SeedThread {
+  /** User key. */
+  author: string;
+  comments: string[];
+  status?: 'active' | 'fixed' | 'wontFix' | 'closed' | 'byDesign' | 'pending';
+  filePath?: string;
+  line?: number;
 }
 
 /** A team of a project: a group identity that can be a reviewer. */
@@ -224,6 +235,29 @@ export interface GenerateSeedOptions {
   organizations: number;
   projectsPerOrg: number;
   reposPerProject: number;
+  /**
+   * A pull request in org-1/project-1/repo-1 (`feature/large` into `main`) that changes this many files, with
+   * `threads` comment threads (half of them on files). None when 0 or absent.
+   */
+  largePullRequest?: { files: number; threads: number };
+}
+
+/** The large pull request of {@link generateSeed}'s options, for org-1/project-1/repo-1. */
+function largePullRequest(files: number, threads: number): Pick<SeedRepository, 'commits' | 'branches' | 'pullRequests'> {
+  const changed: Record<string, string> = {};
+  for (let i = 1; i <= files; i++) changed[`src/module-${Math.ceil(i / 50)}/file-${i}.ts`] = `export const value${i} = ${i};\n`;
+  return {
+    commits: [{ label: 'large', message: `Change ${files} files`, date: '2024-01-02T00:00:00Z', parents: ['0'], files: changed }],
+    branches: { 'feature/large': 'large' },
+    pullRequests: [{
+      title: `Change ${files} files`, description: `A pull request with ${files} changed files and ${threads} comment threads.`,
+      source: 'feature/large', target: 'main', createdBy: 'bench', date: '2024-01-02T00:00:00Z',
+      threads: Array.from({ length: threads }, (_, i): SeedThread => ({
+        author: 'bench', comments: [`Comment ${i + 1}: please have a look.`, 'Done.'], status: i % 3 === 0 ? 'fixed' : 'active',
+        ...(i % 2 === 0 ? { filePath: `/src/module-${Math.ceil((i + 1) / 50)}/file-${i + 1}.ts`, line: 1 } : {}),
+      })),
+    }],
+  };
 }
 
 /**
@@ -239,13 +273,16 @@ export function generateSeed(options: GenerateSeedOptions): Seed {
     for (let p = 1; p <= options.projectsPerOrg; p++) {
       const repositories: SeedRepository[] = [];
       for (let r = 1; r <= options.reposPerProject; r++) {
+        const large = o === 1 && p === 1 && r === 1 && options.largePullRequest?.files
+          ? largePullRequest(options.largePullRequest.files, options.largePullRequest.threads) : undefined;
         repositories.push({
           name: `repo-${r}`,
           commits: [{
             message: 'Initial commit',
             date: '2024-01-01T00:00:00Z',
             files: { 'README.md': `# repo-${r}\n\nProject project-${p} of org-${o}.\n` },
-          }],
+          }, ...(large?.commits ?? [])],
+          ...(large ? { branches: { main: '0', ...large.branches }, pullRequests: large.pullRequests } : {}),
         });
       }
       projects.push({ name: `project-${p}`, repositories });

@@ -25,14 +25,19 @@ export class PullRequestPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private loading?: Promise<void>;
   private queued?: Promise<void>;
+  /** The load started with the panel, before the page was ready: the page's first "ready" needs no other. */
+  private loadedBeforeReady = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void) {
+  constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void, prefetch?: Promise<DetailsData>) {
     this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`);
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'pullRequest', vscode.l10n.t('Pull Request {0}', ref.id));
     this.disposables.push(this.channel, panel.onDidDispose(() => {
       onDispose();
       this.dispose();
     }));
+    // The pull request loads while the page starts (its state is posted once the page says it is ready).
+    this.loadedBeforeReady = true;
+    this.loading = this.load(prefetch).finally(() => { this.loading = undefined; });
   }
 
   get account(): AccountRecord | undefined {
@@ -62,14 +67,14 @@ export class PullRequestPanel implements vscode.Disposable {
     return this.queued;
   }
 
-  private async load(): Promise<void> {
+  private async load(prefetched?: Promise<DetailsData>): Promise<void> {
     const account = this.account;
     if (!account) {
       await this.channel.post({ type: 'error', message: vscode.l10n.t('You are no longer signed in to the organization of this pull request.') });
       return;
     }
     try {
-      this.data = await loadDetails(await this.client(), account, this.ref);
+      this.data = await (prefetched ?? loadDetails(await this.client(), account, this.ref));
       const repo = await repositoryFor(this.deps.workspace, account.key, this.data.pr).catch(() => undefined);
       this.panel.title = `#${this.data.pr.id} ${truncate(this.data.pr.title, 40)}`;
       await this.channel.post({ type: 'state', state: toDetailsState(this.data, { checkedOut: isCheckedOut(repo, this.data.pr), completion: this.completion }) });
@@ -81,6 +86,11 @@ export class PullRequestPanel implements vscode.Disposable {
   }
 
   private async handle(message: FromWebview): Promise<void> {
+    if (message.type === 'ready' && this.loadedBeforeReady) {
+      this.loadedBeforeReady = false;
+      await this.loading;
+      return;
+    }
     if (message.type === 'ready' || message.type === 'refresh') {
       await this.reload();
       return;
@@ -96,22 +106,45 @@ export class PullRequestPanel implements vscode.Disposable {
 /** The open details pages, one per pull request. */
 export class PullRequestPanels implements vscode.Disposable {
   private readonly panels = new Map<string, PullRequestPanel>();
+  private readonly opening = new Map<string, Promise<PullRequestPanel>>();
 
   constructor(private readonly deps: ActionDeps) {}
 
-  /** Opens (or reveals) the details page of a pull request. */
-  open(ref: PullRequestRef): PullRequestPanel {
+  /**
+   * Opens (or reveals) the details page of a pull request. The requests go out first; the page (a webview that
+   * takes a while to start in the browser) is made while they travel.
+   */
+  open(ref: PullRequestRef): Promise<PullRequestPanel> {
     const key = refKey(ref);
     const existing = this.panels.get(key);
     if (existing) {
       existing.panel.reveal();
       void existing.reload();
-      return existing;
+      return Promise.resolve(existing);
     }
-    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, vscode.l10n.t('Pull Request {0}', ref.id), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
-    const details = new PullRequestPanel(panel, ref, this.deps, () => this.panels.delete(key));
-    this.panels.set(key, details);
-    return details;
+    let opening = this.opening.get(key);
+    if (!opening) {
+      const prefetch = this.prefetch(ref);
+      opening = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, vscode.l10n.t('Pull Request {0}', ref.id), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+        const details = new PullRequestPanel(panel, ref, this.deps, () => this.panels.delete(key), prefetch);
+        this.panels.set(key, details);
+        return details;
+      }).finally(() => this.opening.delete(key));
+      this.opening.set(key, opening);
+    }
+    return opening;
+  }
+
+  private prefetch(ref: PullRequestRef): Promise<DetailsData> | undefined {
+    const account = this.deps.accounts.get(ref.accountKey);
+    if (!account) return undefined;
+    const loading = this.deps.clients.get(account.key).then((client) => {
+      if (!client) throw new Error(vscode.l10n.t('You are no longer signed in to the organization of this pull request.'));
+      return loadDetails(client, account, ref);
+    });
+    loading.catch(() => undefined); // the panel's load reports a failure
+    return loading;
   }
 
   get(ref: PullRequestRef): PullRequestPanel | undefined {
