@@ -29,11 +29,13 @@ const lazyModules = [
  * TreeNode class, one of every module, whichever file a caller came from.
  */
 const features = { importer: 'src/lazyFeatures.ts', request: './features', entry: 'src/features.ts', out: 'features' };
+/** The REST layer's pull request, collaboration and identity areas (src/azdo/areas.ts), built like features. */
+const azdoAreas = { importer: 'src/azdo/lazy.ts', request: './areas', entry: 'src/azdo/areas.ts', out: 'azdoAreas' };
 const lazyNodeApi = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(nodeApi|markdownRenderer|features)$/ }, (args) => {
-      const lazy = [...lazyModules, features].find((m) => m.request === args.path && args.importer.replace(/\\/g, '/').endsWith(m.importer));
+    build.onResolve({ filter: /^\.\/(nodeApi|markdownRenderer|features|areas)$/ }, (args) => {
+      const lazy = [...lazyModules, features, azdoAreas].find((m) => m.request === args.path && args.importer.replace(/\\/g, '/').endsWith(m.importer));
       return lazy ? { path: `./${lazy.out}.js`, external: true } : undefined;
     });
   },
@@ -252,7 +254,7 @@ async function buildExtension() {
   const core = new Set(Object.keys(first.metafile.inputs).filter((f) => f.startsWith('src/')));
   const used = new Set();
   const featuresResult = await esbuild.build({
-    ...extension, entryPoints: { [features.out]: features.entry }, outfile: undefined, outdir: 'dist',
+    ...extension, entryPoints: { [features.out]: features.entry, [azdoAreas.out]: azdoAreas.entry }, outfile: undefined, outdir: 'dist',
     plugins: [lazyNodeApi, sharedFromCore(core, used), vscodeOnce, spdxLicenseSubset(), gitignoreSubset()],
   });
   const final = await esbuild.build({

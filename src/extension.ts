@@ -1,6 +1,5 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { initializeAccounts } from './accounts';
 import { VsCodeMicrosoftSessions } from './accounts/microsoftSessions';
 import { ReportDocuments } from './accounts/reportDocuments';
 import { AccountStore } from './auth/accountStore';
@@ -13,10 +12,9 @@ import { RedactingLogger, type Logger } from './log';
 import { Catalog, type CatalogOptions } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { openCaches } from './model/persistence';
-import { diagnoseAccount } from './model/tokenProbe';
 import type { PullRequestServices } from './pullRequests/feature';
 import { Deferred, features } from './lazyFeatures';
-import { StatusBarController } from './statusBar';
+import type { StatusBarController } from './statusBar';
 import { initializeGit } from './git';
 import { createTestingApi, type TestingApi } from './testing';
 import { VsCodePrompter, type Prompter } from './ui/prompter';
@@ -73,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   } as Omit<CommandDeps, 'pullRequests'> as CommandDeps;
   Object.defineProperty(deps, 'pullRequests', { get: () => pullRequests.get(), enumerable: true });
   context.subscriptions.push(registerCommands(deps));
-  const accounts = new Deferred(() => initializeAccounts(context, deps), deferError('The authentication provider'));
+  const accounts = new Deferred(() => features().initializeAccounts(context, deps), deferError('The authentication provider'));
   const gitIntegration = new Deferred<GitIntegration>(() => features().initializeGitIntegration(context, deps), deferError('The Git integration'));
   for (const deferred of [statusBar, accounts, pullRequests, gitIntegration]) {
     context.subscriptions.push(deferred);
@@ -142,7 +140,7 @@ function createModel(
   const probeDeps = { accounts, credentials, settings, log };
   const catalog = new Catalog(accounts, clients, log, async (key) => {
     const account = accounts.get(key);
-    return account ? diagnoseAccount(probeDeps, account) : undefined;
+    return account ? features().diagnoseAccount(probeDeps, account) : undefined;
   }, { snapshots: caches.snapshots, scheduleRefresh: options.scheduleRefresh });
   return { caches, clients, catalog };
 }
@@ -155,7 +153,7 @@ function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountS
 }
 
 function initializeStatusBar(context: vscode.ExtensionContext, accounts: AccountStore, visible: () => boolean): StatusBarController {
-  const statusBar = new StatusBarController(accounts, visible);
+  const statusBar = new (features().StatusBarController)(accounts, visible);
   context.subscriptions.push(statusBar, vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SECTION}.showStatusBar`)) statusBar.update();
   }));

@@ -6,3 +6,7 @@ export { askAndSaveToken } from './commands/verifyToken';
 export { initializePullRequests } from './pullRequests/feature';
 export { initializeGitIntegration } from './git/integration';
 export { AzureDevOpsPublisher } from './git/publisher';
+export { initializeAccounts } from './accounts';
+export { StatusBarController } from './statusBar';
+export { diagnoseAccount } from './model/tokenProbe';
+export { explain, explainDiagnosis } from './ui/explain';

@@ -5,16 +5,13 @@ import type { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { GitPush, GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { certificateAuthorities } from './certificates';
-import { CollaborationClient } from './collaboration';
+import type { CollaborationClient } from './collaboration';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
-import { getCollection, handlerFor, nodeApi } from './lazy';
+import { areas, getCollection, handlerFor, nodeApi } from './lazy';
 import { attachRouteCache, isMissingRoute, type RouteCache, type RouteLookupClient } from './routeCache';
-import { PullRequestClient } from './pullRequests';
-import {
-  avatarUrl, fallbackIdentitiesBase, IMS_AREA_ID, identitySearchUrl, parseIdentities, pickIdentity, sniffImage,
-  type IdentityInfo, type ImageType,
-} from './identities';
+import type { PullRequestClient } from './pullRequests';
+import type { IdentityInfo, ImageType } from './identities';
 import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
 
 const ZERO_OBJECT_ID = '0000000000000000000000000000000000000000';
@@ -127,12 +124,12 @@ export class AzdoClient {
 
   /** Pull requests of this organization. */
   pullRequests(): PullRequestClient {
-    return this.prs ??= new PullRequestClient(this.organizationUrl, () => this.gitApi());
+    return this.prs ??= new (areas().PullRequestClient)(this.organizationUrl, () => this.gitApi());
   }
 
   /** People, groups, work items, policies and files around pull requests. */
   collaboration(): CollaborationClient {
-    return this.collab ??= new CollaborationClient(this.organizationUrl, () => this.genericApi(), () => this.gitApi(), () => this.coreApi());
+    return this.collab ??= new (areas().CollaborationClient)(this.organizationUrl, () => this.genericApi(), () => this.gitApi(), () => this.coreApi());
   }
 
   /** Who the token belongs to. Fails with `unauthorized`/`signInPage` for a token the organization refuses. */
@@ -279,15 +276,15 @@ export class AzdoClient {
     const what = 'Looking up an identity';
     const base = await this.identitiesLocation();
     const body = await this.call(what, async () => {
-      const res = await this.quiet(base).rest.get<unknown>(identitySearchUrl(base, email), { acceptHeader: 'application/json;api-version=7.1' });
+      const res = await this.quiet(base).rest.get<unknown>(areas().identitySearchUrl(base, email), { acceptHeader: 'application/json;api-version=7.1' });
       return res.result;
     });
-    return pickIdentity(parseIdentities(body), email);
+    return areas().pickIdentity(areas().parseIdentities(body), email);
   }
 
   /** The profile picture of an identity: at most `maxBytes`, and only a real image (checked by its bytes). */
   async getAvatar(identity: IdentityInfo, maxBytes: number): Promise<{ bytes: Buffer; type: ImageType } | undefined> {
-    const url = avatarUrl(this.organizationUrl, identity);
+    const url = areas().avatarUrl(this.organizationUrl, identity);
     const what = 'Reading a profile picture';
     const res = await this.call(what, () => this.quiet(this.organizationUrl).http.get(url, { Accept: 'image/png,image/*;q=0.8' }));
     const status = res.message.statusCode ?? 0;
@@ -304,12 +301,13 @@ export class AzdoClient {
     if (status === 404) return undefined;
     if (status !== 200) throw fromStatus(status, what);
     const bytes = Buffer.concat(chunks);
-    const type = sniffImage(bytes);
+    const type = areas().sniffImage(bytes);
     return type ? { bytes, type } : undefined;
   }
 
   /** Where the organization's identities live (ResourceAreas), cached; the organization's own URL on a server. */
   private identitiesLocation(): Promise<string> {
+    const { IMS_AREA_ID, fallbackIdentitiesBase } = areas();
     this.identitiesBase ??= this.locationsApi().getResourceArea(IMS_AREA_ID)
       .then((area) => area?.locationUrl?.replace(/\/+$/, '') || fallbackIdentitiesBase(this.organizationUrl))
       .catch(() => fallbackIdentitiesBase(this.organizationUrl));

@@ -5,6 +5,7 @@ import type { IHttpClientResponse } from 'azure-devops-node-api/interfaces/commo
 import type { IRequestOptions as RestRequestOptions, IRestResponse } from 'typed-rest-client/RestClient';
 import { AzdoError } from './errors';
 import { parsedJson } from './http';
+import type * as Areas from './areas';
 import type * as NodeApi from './nodeApi';
 import type { Credential } from './types';
 
@@ -22,6 +23,14 @@ let nodeApiModule: typeof NodeApi | undefined;
 export function nodeApi(): typeof NodeApi {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, by design
   return nodeApiModule ??= require('./nodeApi') as typeof NodeApi;
+}
+
+let areasModule: typeof Areas | undefined;
+
+/** Pull requests, collaboration and identities (see areas.ts; dist/azdoAreas.js), loaded on first use. */
+export function areas(): typeof Areas {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, by design
+  return areasModule ??= require('./areas') as typeof Areas;
 }
 
 /** The request handler that sends a credential (a personal access token, or a Microsoft access token). */

@@ -3,7 +3,7 @@ import type { AccountRecord } from '../../auth/accountStore';
 import { needsNewCredential, type Diagnosis } from '../../auth/diagnosis';
 import { isCredentialFailure, type AzdoError } from '../../azdo/errors';
 import { tokenSettingsUrl } from '../../azdo/organizationUrl';
-import { explain, explainDiagnosis } from '../../ui/explain';
+import { features } from '../../lazyFeatures';
 import { MessageNode } from './messageNode';
 
 /**
@@ -13,7 +13,8 @@ import { MessageNode } from './messageNode';
  */
 export function errorNode(account: AccountRecord, error: AzdoError, id: string, diagnosis?: Diagnosis, during: 'load' | 'refresh' = 'load'): MessageNode {
   if (diagnosis && needsNewCredential(diagnosis.cause)) {
-    const explained = explainDiagnosis(diagnosis, {
+    // explain.ts is in dist/features.js: the words for a failure load with the first failure.
+    const explained = features().explainDiagnosis(diagnosis, {
       organization: account.name, url: account.url, kind: account.kind, tokenUrl: tokenSettingsUrl(account),
       microsoftAccount: account.microsoft?.label, tenant: account.microsoft?.tenant,
     });
@@ -30,7 +31,7 @@ export function errorNode(account: AccountRecord, error: AzdoError, id: string, 
       command: { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [account.key] },
     });
   }
-  const explanation = explain(error, { organization: account.name, url: account.url, kind: account.kind, during: 'load' });
+  const explanation = features().explain(error, { organization: account.name, url: account.url, kind: account.kind, during: 'load' });
   if (isCredentialFailure(error)) {
     const microsoft = account.auth === 'microsoft';
     return new MessageNode(id, 'warning', microsoft
