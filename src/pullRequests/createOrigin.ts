@@ -56,7 +56,10 @@ export async function resolveOrigin(deps: OriginDeps, args: unknown[]): Promise<
   const { repositories } = await deps.workspace.scan();
   if (remoteTarget) {
     const local = repositories.find((r) => r.account.key === remoteTarget.account.key && r.repository.id === remoteTarget.repositoryId);
-    if (local) return { account: local.account, repository: local.repository, local, sourceBranch: local.git.state.HEAD?.name };
+    if (local) {
+      await fresh(local);
+      return { account: local.account, repository: local.repository, local, sourceBranch: local.git.state.HEAD?.name };
+    }
     const client = await deps.clients.get(remoteTarget.account.key);
     if (!client) return undefined;
     const repository = await client.pullRequests().repository(remoteTarget.projectId, remoteTarget.repositoryId);
@@ -81,7 +84,16 @@ export async function resolveOrigin(deps: OriginDeps, args: unknown[]): Promise<
     void deps.prompter().info(vscode.l10n.t('No Azure Repos repository is open. Open a clone, or start from a repository in the Azure DevOps view.'));
     return undefined;
   }
+  await fresh(local);
   return { account: local.account, repository: local.repository, local, sourceBranch: branchOf(second) ?? local.git.state.HEAD?.name };
+}
+
+/**
+ * Has the Git extension read the repository again: its state lags behind a checkout or commit made in a terminal
+ * a moment ago, and the form must start from the branch the user is on now.
+ */
+async function fresh(local: WorkspaceRepository): Promise<void> {
+  await local.git.status().catch(() => undefined);
 }
 
 /** Why the source branch must be pushed before a pull request can use it, or undefined. */

@@ -17,7 +17,9 @@ const failuresDir = path.join(repoRoot, 'test-results', 'ui');
 const runTimeoutMs = Number(process.env.AZDO_TEST_HOST_TIMEOUT ?? 15 * 60) * 1000;
 
 function uiTestFiles(): string[] {
-  return fs.readdirSync(uiDir).filter((f) => f.endsWith('.ui.ts')).sort().map((f) => path.join(uiDir, f));
+  // AZDO_UI_FILES=graph,pullRequests runs those files only (in their usual order), for a quicker look at one flow.
+  const only = process.env.AZDO_UI_FILES?.split(',').map((f) => `${f.trim()}.ui.ts`);
+  return fs.readdirSync(uiDir).filter((f) => f.endsWith('.ui.ts') && (!only || only.includes(f))).sort().map((f) => path.join(uiDir, f));
 }
 
 async function runMocha(files: string[]): Promise<number> {

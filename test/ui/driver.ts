@@ -51,6 +51,13 @@ export class WorkbenchDriver {
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
 
+  /** Expands a view's pane (when it is collapsed, e.g. by an earlier scenario). */
+  async expandPane(scope: Locator, viewName: string): Promise<void> {
+    const header = scope.locator('.pane-header', { hasText: viewName }).first();
+    await header.waitFor({ state: 'visible' });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  }
+
   /** The tree of a view (role=tree, labelled with the view's name) inside `scope`. */
   tree(scope: Locator, viewName: string): Locator {
     return scope.locator(`.monaco-list[role="tree"][aria-label="${viewName}"]`);

@@ -43,7 +43,9 @@ async function prepareWorkspace(): Promise<void> {
   const git = (...args: string[]): Promise<string> => new Promise((resolve, reject) => execFile('git', ['-c', `credential.helper=${helper}`, ...args], {
     cwd: workspaceFolder, encoding: 'utf8', env: { ...process.env, AZDO_EMULATOR_TOKEN: emulator.pat, GIT_TERMINAL_PROMPT: '0' },
   }, (err, stdout, stderr) => (err ? reject(new Error(`git ${args[0]}: ${stderr}`)) : resolve(stdout))));
-  await git('remote', 'add', 'origin', `${emulator.url}/${ORG}/${PROJECT}/_git/${REPO}`);
+  // An earlier UI file (the graph) may have made the workspace a clone of the same repository already.
+  const remotes = (await git('remote')).split('\n');
+  await git('remote', remotes.includes('origin') ? 'set-url' : 'add', 'origin', `${emulator.url}/${ORG}/${PROJECT}/_git/${REPO}`);
   await git('fetch', '-q', 'origin');
   await git('checkout', '-q', '-B', 'feature/ui-form', 'origin/main');
   fs.writeFileSync(path.join(workspaceFolder, 'form.md'), '# The form\n');
@@ -98,14 +100,19 @@ describe('Pull requests (UI)', () => {
     // categories once it has (a refresh asks again).
     const { driver } = ui();
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    // Earlier scenarios collapse the Pull Requests view to give the organizations the whole height.
+    await driver.collapsePane(viewlet, 'Organizations');
+    await driver.expandPane(viewlet, 'Pull Requests');
     const header = viewlet.locator('.pane-header', { hasText: 'Pull Requests' });
     const categories = driver.row(driver.tree(viewlet, 'Pull Requests'), 'Created by me');
-    assert.ok(await poll(async () => {
+    const found = await poll(async () => {
       if (await categories.isVisible()) return true;
       await header.hover();
       await header.locator('.actions a.action-label[aria-label="Refresh Pull Requests"]').click({ timeout: 2_000 }).catch(() => undefined);
       return categories.isVisible();
-    }, 60_000), 'the Pull Requests view found the workspace repository');
+    }, 60_000);
+    if (!found) await driver.screenshot(path.join(ui().imagesDir, '..', '..', 'test-results', 'ui', 'pull-requests-before-all.png'));
+    assert.ok(found, 'the Pull Requests view found the workspace repository');
   });
 
   it('creates a pull request through the form: reviewer search, required, work item, label; a failure keeps the form', async () => {
@@ -158,8 +165,8 @@ describe('Pull requests (UI)', () => {
     await workbench.page.keyboard.press('Control+K');
     await workbench.page.keyboard.press('W');
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
-    const orgs = viewlet.locator('.pane-header', { hasText: 'Organizations' });
-    if ((await orgs.getAttribute('aria-expanded')) === 'true') await orgs.click();
+    await driver.collapsePane(viewlet, 'Organizations');
+    await driver.expandPane(viewlet, 'Pull Requests');
     const tree = driver.tree(viewlet, 'Pull Requests');
     const header = viewlet.locator('.pane-header', { hasText: 'Pull Requests' });
     await header.hover();
