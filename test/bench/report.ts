@@ -110,7 +110,7 @@ export function rows(r: BenchResult, host: HostResults): Row[] {
     host.prDetails
       ? { metric: 'prDetailsRtt', value: String(r.prDetailsRtt), target: '≤ 3', met: (r.prDetailsRtt ?? Infinity) <= 3,
         note: `${host.prDetails.ms.toFixed(0)} ms, median of ${host.prDetails.files} files and ${host.prDetails.comments} comments posted to the page; `
-          + `${host.prDetails.requests} requests, ${host.prDetails.criticalPath} round trips deep; first open in a window (route discovery of two more areas): `
+          + `${host.prDetails.requests} requests (the changes follow the iterations: 2 round trips deep); first open in a window (route discovery of two more areas): `
           + `${(host.prDetails.firstMs / r.latencyMs).toFixed(2)} RTT, ${host.prDetails.firstRequests} requests; the page itself ready after ${(host.prDetails.shownMs / r.latencyMs).toFixed(2)} RTT` }
       : { metric: 'prDetailsRtt', value: 'null', target: '≤ 3', note: 'not measured (no large pull request in the seed)' },
   ];
