@@ -2,40 +2,9 @@ import * as vscode from 'vscode';
 import { features } from '../lazyFeatures';
 import { describeForLog } from '../util/redact';
 import type { CommandDeps } from './deps';
+import { COMMAND_IDS, type CommandId } from './ids';
 
-/** Every command of the extension (package.json lists them too; a unit test holds the two together). */
-export const COMMAND_IDS = [
-  'azureDevOps.signIn',
-  'azureDevOps.signOut',
-  'azureDevOps.replaceToken',
-  'azureDevOps.refresh',
-  'azureDevOps.openInBrowser',
-  'azureDevOps.copyCloneUrl',
-  'azureDevOps.copySshCloneUrl',
-  'azureDevOps.createRepository',
-  'azureDevOps.generateSshKey',
-  'azureDevOps.showLog',
-  'azureDevOps.signInWithMicrosoft',
-  'azureDevOps.signInWithMicrosoftTenant',
-  'azureDevOps.signInWithToken',
-  'azureDevOps.switchAccount',
-  'azureDevOps.hideOrganization',
-  'azureDevOps.showHiddenOrganizations',
-  'azureDevOps.checkSignIn',
-  'azureDevOps.cloneRepository',
-  'azureDevOps.publishRepository',
-  'azureDevOps.checkGitCredentials',
-  'azureDevOps.addRemote',
-  'azureDevOps.openCommit',
-  'azureDevOps.refreshPullRequests',
-  'azureDevOps.openPullRequest',
-  'azureDevOps.checkoutPullRequest',
-  'azureDevOps.createPullRequest',
-  'azureDevOps.openPullRequestInBrowser',
-  'azureDevOps.copyPullRequestLink',
-] as const;
-
-export type CommandId = typeof COMMAND_IDS[number];
+export { COMMAND_IDS, type CommandId } from './ids';
 
 /**
  * Registers every command; each lives in its own file and gets its dependencies passed in. The implementations

@@ -27,7 +27,7 @@ import { signInWithToken } from './signInWithToken';
 import { signOut } from './signOut';
 import { switchAccount } from './switchAccount';
 
-import type { CommandId } from './index';
+import type { CommandId } from './ids';
 
 /** Each command's handler, made when it first runs. */
 export const commandFactories: Record<CommandId, (deps: CommandDeps) => (...args: unknown[]) => Promise<unknown>> = {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMAND_IDS } from '../../src/commands/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -22,6 +23,10 @@ describe('package.json manifest', () => {
     const events: string[] = manifest.activationEvents ?? [];
     assert.ok(!events.includes('*'), 'activation on * is not allowed');
     for (const e of events) assert.match(e, /^(onView|onCommand|onAuthenticationRequest|onUri|workspaceContains|onFileSystem):/, e);
+  });
+
+  it('registers at activation exactly the commands it contributes (their code loads on first use)', () => {
+    assert.deepEqual([...COMMAND_IDS].sort(), commands.map((c) => c.command).sort());
   });
 
   it('puts every command in the "Azure DevOps" category with a codicon', () => {
