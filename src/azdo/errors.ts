@@ -125,3 +125,13 @@ function retryAfterOf(err: unknown): number | undefined {
 export function isCredentialFailure(err: unknown): boolean {
   return err instanceof AzdoError && (err.kind === 'unauthorized' || err.kind === 'signInPage');
 }
+
+/**
+ * True when a failed write may still have been carried out: the request left, but its answer never arrived (a
+ * timeout, a dropped connection) or could not be read. Such a failure is checked before "nothing changed" is said.
+ */
+export function mayHaveLanded(err: unknown): boolean {
+  if (!(err instanceof AzdoError)) return false;
+  if (err.kind === 'timeout' || err.kind === 'malformed') return true;
+  return err.kind === 'network' && !['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH'].includes(err.code ?? '');
+}
