@@ -135,3 +135,8 @@ export function mayHaveLanded(err: unknown): boolean {
   if (err.kind === 'timeout' || err.kind === 'malformed') return true;
   return err.kind === 'network' && !['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH'].includes(err.code ?? '');
 }
+
+/** True when the service could not be reached at all (no connection, no name resolution): the network is gone. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof AzdoError && (err.kind === 'network' || err.kind === 'dns');
+}

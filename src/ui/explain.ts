@@ -44,7 +44,7 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
     case 'forbidden':
       return say(ctx.during === 'signIn'
         ? vscode.l10n.t('The token is valid for {0} but lacks the Code (Read & write) scope that repositories need. Create a token with Code (Read & write) and enter it.', org)
-        : vscode.l10n.t('{0} refused access (403): the token lacks a scope or your account lacks a permission for this.{1}', org, server), tokenSteps);
+        : vscode.l10n.t('{0} refused access (403): the token lacks a scope or your account lacks a permission for this.{1} Create a token with the Code (Read & write) scope and enter it, or ask a project administrator for the permission.', org, server), tokenSteps);
     case 'notFound':
       if (ctx.during === 'action') {
         return say(vscode.l10n.t('{0} answered that what this works on was not found (404): it may have been deleted, renamed or moved, or you no longer have access to it.{1} Refresh, then try again.', org, server), ['retry', 'showLog']);
@@ -54,7 +54,7 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
         : vscode.l10n.t('No Azure DevOps organization named "{0}" was found at {1}. Check the name: it is the part after dev.azure.com/ in your browser.', org, ctx.url),
       ctx.during === 'signIn' ? ['changeOrganization'] : ['retry']);
     case 'dns':
-      return say(vscode.l10n.t('{0} could not be found: the host name does not resolve. Check the address and your network connection.', host),
+      return say(vscode.l10n.t('Cannot reach {0}: the host name does not resolve. Check the address and your network connection.', host),
         ctx.during === 'signIn' ? ['changeOrganization', 'retry'] : ['retry']);
     case 'network':
       return say(error.code === 'ECONNREFUSED' || error.code === 'ENETUNREACH' || error.code === 'EHOSTUNREACH'
@@ -72,7 +72,9 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
     case 'malformed':
       return say(vscode.l10n.t('The answer from {0} could not be read. Try again; if it keeps happening, the log has the details.', org), ['retry', 'showLog']);
     case 'conflict':
-      return say(vscode.l10n.t('{0} refused the change because of a conflict.{1} Refresh and try again.', org, server), ['retry']);
+      return say(ctx.during === 'action'
+        ? vscode.l10n.t('{0} refused the change because of a conflict.{1} Refresh and try again.', org, server)
+        : vscode.l10n.t('{0} answered with a conflict (409) although nothing was being changed.{1} This is usually temporary: refresh and try again.', org, server), ['retry']);
     case 'invalid':
       return say(error.serverMessage
         ? vscode.l10n.t('{0} refused the request: {1}', org, trimServerMessage(error.serverMessage))
