@@ -56,7 +56,10 @@ const clone: MatrixAction = {
   expect: { 404: /has no project "Web" that you can see/ },
   async prepare(api) {
     await ensureSignedIn(api);
-    cloneRow ??= await repositoryRow(api, ORG, 'Web', 'web-app');
+    if (!cloneRow) {
+      api.deps.catalog.invalidate();
+      cloneRow = await repositoryRow(api, ORG, 'Web', 'web-app');
+    }
     cloneTarget = path.join(dir, unique('clone'));
     fs.mkdirSync(cloneTarget);
   },
@@ -117,6 +120,7 @@ const createRepository: MatrixAction = {
   async prepare(api) {
     await ensureSignedIn(api);
     if (!toolsRow) {
+      api.deps.catalog.invalidate(); // whatever a faulted cell before left, the tree loads again
       const orgRow = (await api.treeChildren()).find((r) => r.label === ORG)!;
       toolsRow = (await api.treeChildren(orgRow.node)).find((r) => r.label === 'Tools');
     }

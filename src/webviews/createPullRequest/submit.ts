@@ -10,6 +10,7 @@ import { pushNeeded, type CreateOrigin } from '../../pullRequests/createOrigin';
 import { mayHaveLanded, toAzdoError } from '../../azdo/errors';
 import type { PullRequestInfo } from '../../azdo/pullRequestTypes';
 import { explain } from '../../ui/explain';
+import type { WebviewAudit } from '../shared/host';
 import type { CreateForm, ToWebview } from './messages';
 
 export interface SubmitDeps {
@@ -19,6 +20,8 @@ export interface SubmitDeps {
   settings(): Settings;
   platform: Platform;
   extensionUri: vscode.Uri;
+  /** Records pages and messages while tests run. */
+  audit?: WebviewAudit;
   /** Told after a pull request was created (lists, status bar). */
   changed(): void;
 }

@@ -11,6 +11,7 @@ import type { PullRequestLists } from '../../pullRequests/lists';
 import type { WorkspaceRepositories } from '../../pullRequests/workspaceRepositories';
 import { mayHaveLanded } from '../../azdo/errors';
 import { explain } from '../../ui/explain';
+import type { WebviewAudit } from '../shared/host';
 import type { Prompter } from '../../ui/prompter';
 import type { FromWebview } from './messages';
 import type { PullRequestPanel } from './panel';
@@ -25,6 +26,8 @@ export interface ActionDeps {
   workspace: WorkspaceRepositories;
   lists: PullRequestLists;
   extensionUri: vscode.Uri;
+  /** Records pages and messages while tests run. */
+  audit?: WebviewAudit;
   /** Told after a change to a pull request (lists, status bar). */
   changed(): void;
 }
