@@ -49,7 +49,7 @@ export class OrganizationNode extends TreeNode {
       .filter(Boolean).join(' · ');
     item.iconPath = rejected || summary.state
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      : freshness?.offline ? new vscode.ThemeIcon('cloud-offline', new vscode.ThemeColor('list.warningForeground'))
+      : freshness?.offline ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${a.name}** — ${a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server collection') : vscode.l10n.t('Azure DevOps organization')}\n\n`);
@@ -106,7 +106,7 @@ function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): {
     return {
       label: vscode.l10n.t('offline — showing last known content'),
       tooltip: [
-        vscode.l10n.t('$(cloud-offline) Azure DevOps cannot be reached: showing what was loaded {0}.', when),
+        vscode.l10n.t('$(debug-disconnect) Azure DevOps cannot be reached: showing what was loaded {0}.', when),
         next ? vscode.l10n.t('It is tried again by itself (next at {0}); "Refresh" tries now. Check your network connection or proxy (http.proxy).', next)
           : vscode.l10n.t('"Refresh" tries again. Check your network connection or proxy (http.proxy).'),
         state.refreshError.message,
