@@ -8,7 +8,7 @@ import type { CreateForm, ToWebview as CreateMessage } from '../../src/webviews/
 import type { CreatePullRequestPanel } from '../../src/webviews/createPullRequest/panel';
 import type { DetailsState, ToWebview as DetailsMessage } from '../../src/webviews/pullRequest/messages';
 import type { PullRequestPanel } from '../../src/webviews/pullRequest/panel';
-import { emulator, orgToken, testSeed, waitFor } from './support/env';
+import { control, emulator, orgToken, testSeed, waitFor } from './support/env';
 import { faultMatrix, stepsInText, type MatrixAction } from './support/faults';
 import { cloneAndOpen, commitOnNewBranch, git, removeClones, type Clone } from './support/prGit';
 import { ScriptedPrompter } from './support/prompter';
@@ -151,6 +151,7 @@ const complete: MatrixAction = {
 
 faultMatrix('Fault matrix: pull requests', [create, castVote, complete], {
   async before(api: TestingApi) {
+    await control.reset(); // from the seed; the cells complete pull requests into main, so `after` resets again
     const repo = await rest<{ id: string; project: { id: string } }>('GET', `${ORG}/${PROJECT}/_apis/git/repositories/${REPO}`, alice());
     repoId = repo.body.id;
     projectId = repo.body.project.id;
@@ -171,5 +172,6 @@ faultMatrix('Fault matrix: pull requests', [create, castVote, complete], {
     await abandonActive(BRANCH);
     await rest('PATCH', prPath(voteId), alice(), { status: 'abandoned' });
     await removeClones();
+    await control.reset();
   },
 });
