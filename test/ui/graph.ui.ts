@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ui } from './context';
+import { poll } from './driver';
 
 /** git, asynchronously: the emulator answers from this same process, so a blocking call would wait forever. */
 async function git(cwd: string, args: string[], token?: string): Promise<string> {
@@ -79,8 +80,14 @@ describe('Source Control Graph (UI)', () => {
     await scm.locator('.pane-header', { hasText: 'Changes' }).locator('a.action-label[aria-label^="More Actions"]').click();
     const menuItem = page.locator('.monaco-menu .action-item', { hasText: /^Add Remote$/ });
     await menuItem.waitFor({ state: 'visible' });
+    // A click that lands while the menu is still settling is dropped (the menu stays open): then choose it by keyboard.
+    const pickerTitle = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Azure DevOps Remote' });
     await menuItem.click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Azure DevOps Remote' }).waitFor({ state: 'visible' });
+    if (!(await poll(() => pickerTitle.isVisible(), 5_000)) && await menuItem.isVisible()) {
+      await menuItem.hover();
+      await page.keyboard.press('Enter');
+    }
+    await pickerTitle.waitFor({ state: 'visible' });
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'web-app-fork' }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     await driver.quickInputClosed();

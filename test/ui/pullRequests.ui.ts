@@ -43,6 +43,8 @@ async function prepareWorkspace(): Promise<void> {
   const git = (...args: string[]): Promise<string> => new Promise((resolve, reject) => execFile('git', ['-c', `credential.helper=${helper}`, ...args], {
     cwd: workspaceFolder, encoding: 'utf8', env: { ...process.env, AZDO_EMULATOR_TOKEN: emulator.pat, GIT_TERMINAL_PROMPT: '0' },
   }, (err, stdout, stderr) => (err ? reject(new Error(`git ${args[0]}: ${stderr}`)) : resolve(stdout))));
+  // graph.ui.ts, before this file, made the same folder a clone of web-app with an `origin`: point it here again.
+  await git('remote', 'remove', 'origin').catch(() => undefined);
   await git('remote', 'add', 'origin', `${emulator.url}/${ORG}/${PROJECT}/_git/${REPO}`);
   await git('fetch', '-q', 'origin');
   await git('checkout', '-q', '-B', 'feature/ui-form', 'origin/main');
@@ -78,7 +80,7 @@ describe('Pull requests (UI)', () => {
   let created: number;
 
   before(async () => {
-    const { emulator } = ui();
+    const { emulator, workbench } = ui();
     await emulator.control.reset();
     await prepareWorkspace();
     const main = (await rest<{ value: { objectId: string }[] }>('GET', `${repoApi}/refs?filter=heads/main`, emulator.pat)).value[0].objectId;
@@ -102,10 +104,14 @@ describe('Pull requests (UI)', () => {
     const categories = driver.row(driver.tree(viewlet, 'Pull Requests'), 'Created by me');
     assert.ok(await poll(async () => {
       if (await categories.isVisible()) return true;
+      // The tests before may leave the view collapsed under a long Organizations tree: open it.
+      if (await header.getAttribute('aria-expanded') === 'false') await header.click();
       await header.hover();
       await header.locator('.actions a.action-label[aria-label="Refresh Pull Requests"]').click({ timeout: 2_000 }).catch(() => undefined);
       return categories.isVisible();
     }, 60_000), 'the Pull Requests view found the workspace repository');
+    // graph.ui.ts left the folder on main: the form reads the branch the Git extension sees, so wait for the switch.
+    await workbench.page.locator('.statusbar-item', { hasText: 'feature/ui-form' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   });
 
   it('creates a pull request through the form: reviewer search, required, work item, label; a failure keeps the form', async () => {
