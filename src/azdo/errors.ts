@@ -125,3 +125,18 @@ function retryAfterOf(err: unknown): number | undefined {
 export function isCredentialFailure(err: unknown): boolean {
   return err instanceof AzdoError && (err.kind === 'unauthorized' || err.kind === 'signInPage');
 }
+
+/**
+ * True when a failed write may still have been carried out: the request left, but its answer never arrived (a
+ * timeout, a dropped connection) or could not be read. Such a failure is checked before "nothing changed" is said.
+ */
+export function mayHaveLanded(err: unknown): boolean {
+  if (!(err instanceof AzdoError)) return false;
+  if (err.kind === 'timeout' || err.kind === 'malformed') return true;
+  return err.kind === 'network' && !['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH'].includes(err.code ?? '');
+}
+
+/** True when the service could not be reached at all (no connection, no name resolution): the network is gone. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof AzdoError && (err.kind === 'network' || err.kind === 'dns');
+}

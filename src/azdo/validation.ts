@@ -100,6 +100,10 @@ export function validateOrganizationName(name: string): string | undefined {
   if (name.startsWith('-') || name.endsWith('-')) {
     return `Organization names start and end with a letter or a digit, not a hyphen (${AZURE_RULES}).`;
   }
+  if (/^xn--/i.test(name)) {
+    // {org}.visualstudio.com is a host name: "xn--" starts an internationalized (punycode) label there.
+    return `Organization names cannot start with "xn--": that prefix is reserved for internationalized domain names (${AZURE_RULES}).`;
+  }
   return undefined;
 }
 

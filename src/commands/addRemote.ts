@@ -113,7 +113,7 @@ async function pickAzureRepository(deps: CommandDeps, title: string): Promise<{ 
     const failed = states.filter((s) => s.state.status === 'error');
     if (items.length === 0 && failed[0]) {
       const first = failed[0];
-      if (first.state.status === 'error' && await showFailure(deps, first.account, first.state.error)) {
+      if (first.state.status === 'error' && await showFailure(deps, first.account, first.state.error, 'load')) {
         for (const f of failed) deps.catalog.invalidate(f.account.key);
         continue;
       }

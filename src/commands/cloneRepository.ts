@@ -155,8 +155,11 @@ async function checkAccess(deps: CommandDeps, account: AccountRecord, known: Rep
     return { kind: 'ok', repository };
   } catch (err) {
     if (err instanceof AzdoError && err.kind === 'notFound' && project) {
-      const message = vscode.l10n.t('{0} has no project "{1}" that you can see.', account.name, known?.projectName ?? project);
-      void deps.prompter().error(message);
+      const message = vscode.l10n.t('{0} has no project "{1}" that you can see: it may have been renamed or deleted. Refresh the Azure DevOps view to see the current projects.', account.name, known?.projectName ?? project);
+      const refresh = vscode.l10n.t('Refresh');
+      void deps.prompter().error(message, refresh).then((choice) => {
+        if (choice === refresh) void vscode.commands.executeCommand('azureDevOps.refresh');
+      });
       return { kind: 'refused', message };
     }
     return { kind: 'refused', message: await showExplained(deps, account, err) };

@@ -30,6 +30,8 @@ const DEFAULT_BRANCH = 'main';
  * repository is created and, when files were chosen, initialized with one commit (initializeRepository.ts).
  */
 export function createRepository(deps: CommandDeps) {
+  /** What the user chose for a repository that was not created, by organization and project: offered again. */
+  const unfinished = new Map<string, CreateRequest>();
   return async (arg?: unknown): Promise<RepositoryInfo | undefined> => {
     const account = arg instanceof ProjectNode ? deps.accounts.get(arg.account.key)
       : accountOf(deps, arg) ?? await pickAccount(deps, vscode.l10n.t('Create a repository in which organization?'));
@@ -38,12 +40,16 @@ export function createRepository(deps: CommandDeps) {
     if (!project) return undefined;
     const existing = await existingNames(deps, account, project);
     if (!existing) return undefined;
-    const request = await askRequest(deps, account, project, existing);
+    const key = `${account.key}|${project.id}`;
+    const request = await askRequest(deps, account, project, existing, unfinished.get(key));
     if (!request) return undefined;
-    return createAndInitialize(deps, request, (name) => {
+    unfinished.set(key, request);
+    const created = await createAndInitialize(deps, request, (name) => {
       existing.add(name.toLowerCase());
       return askName(deps, project, existing, name);
     });
+    if (created) unfinished.delete(key);
+    return created;
   };
 }
 
@@ -108,10 +114,11 @@ async function askName(deps: CommandDeps, project: ProjectInfo, existing: Readon
   return name?.trim();
 }
 
-async function askRequest(deps: CommandDeps, account: AccountRecord, project: ProjectInfo, existing: ReadonlySet<string>): Promise<CreateRequest | undefined> {
+/** Asks for name, files and branch; `previous` (a request that was not carried out) gives the typed values again. */
+async function askRequest(deps: CommandDeps, account: AccountRecord, project: ProjectInfo, existing: ReadonlySet<string>, previous?: CreateRequest): Promise<CreateRequest | undefined> {
   const prompter = deps.prompter();
   const title = vscode.l10n.t('Create Repository in {0}', project.name);
-  const name = await askName(deps, project, existing);
+  const name = await askName(deps, project, existing, previous?.name);
   if (!name) return undefined;
 
   const gitignore = await prompter.pick([
@@ -131,7 +138,7 @@ async function askRequest(deps: CommandDeps, account: AccountRecord, project: Pr
   if (license === undefined) return undefined;
 
   const year = new Date().getFullYear();
-  let holder = account.user.displayName;
+  let holder = previous?.content.license?.holder ?? account.user.displayName;
   if (license && licenses().find((l) => l.id === license)?.hasNotice) {
     const typed = await prompter.input({
       title,
@@ -159,7 +166,7 @@ async function askRequest(deps: CommandDeps, account: AccountRecord, project: Pr
     const typed = await prompter.input({
       title,
       prompt: vscode.l10n.t('Default branch: the first commit goes there'),
-      value: DEFAULT_BRANCH,
+      value: previous?.branch ?? DEFAULT_BRANCH,
       validate: (v) => validateBranchName(v.trim()),
     });
     if (typed === undefined) return undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../auth/accountStore';
 import type { AzdoClient } from '../azdo/client';
-import { AzdoError } from '../azdo/errors';
+import { AzdoError, mayHaveLanded } from '../azdo/errors';
 import { repositoryWebUrl, tokenSettingsUrl } from '../azdo/organizationUrl';
 import type { NewFile, RepositoryInfo } from '../azdo/types';
 import { initialCommitMessage, initialFiles, listFiles } from '../templates/initialFiles';
@@ -59,7 +59,11 @@ export async function createAndInitialize(
   const { account, project } = request;
   const prompter = deps.prompter();
   let created: RepositoryInfo | undefined;
+  let unconfirmed = false;
   while (!created) {
+    // The last answer was lost: the repository may exist by now, and creating it again would be refused.
+    created = unconfirmed ? await findCreated(deps, request) : undefined;
+    if (created) break;
     const result = await attempt(async () => {
       const client = await clientFor(deps, account);
       return deps.platform.withProgress(vscode.l10n.t('Creating the repository {0} in {1}…', request.name, project.name),
@@ -71,13 +75,22 @@ export async function createAndInitialize(
     }
     const explanation = explainFor(deps, account, result.error);
     deps.log.error(`Creating ${request.name} in ${account.url}/${project.name} failed`, explanation.error);
+    unconfirmed = mayHaveLanded(explanation.error);
+    created = unconfirmed ? await findCreated(deps, request) : undefined;
+    if (created) {
+      deps.log.info(`${request.name} exists in ${project.name} although the answer to creating it failed`);
+      break;
+    }
     if (explanation.error.kind === 'conflict') {
       const name = await askNewName(request.name);
       if (!name) return undefined;
       request.name = name;
       continue;
     }
-    const choice = await prompter.error(vscode.l10n.t('The repository {0} was not created. {1}', request.name, explanation.message), ...explanation.steps.map(stepLabel));
+    const what = unconfirmed
+      ? vscode.l10n.t('Azure DevOps did not confirm that the repository {0} was created: it may have been created after all (trying again checks first).', request.name)
+      : vscode.l10n.t('The repository {0} was not created.', request.name);
+    const choice = await prompter.error(`${what} ${explanation.message}`, ...explanation.steps.map(stepLabel));
     if (!(await runStep(deps, account, explanation, choice))) return undefined;
   }
   deps.log.info(`Created the repository ${created.name} (${created.id}) in ${account.url}/${project.name}`);
@@ -94,6 +107,12 @@ export async function createAndInitialize(
   }
   await offerNextSteps(deps, request, created, files);
   return created;
+}
+
+/** The repository of the request, if the project has it now (undefined also when that cannot be read). */
+async function findCreated(deps: CommandDeps, request: CreateRequest): Promise<RepositoryInfo | undefined> {
+  const found = await attempt(async () => (await clientFor(deps, request.account)).listRepositories(request.project.id));
+  return found.ok ? found.value.find((r) => r.name.toLowerCase() === request.name.toLowerCase()) : undefined;
 }
 
 type CommitOutcome = 'committed' | 'keptEmpty' | 'deleted';

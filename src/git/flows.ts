@@ -43,8 +43,8 @@ export function httpsRemoteUrl(repository: RepositoryInfo, organizationUrl: stri
 }
 
 /** Shows why an Azure DevOps request failed, with its next steps; true when the user asked to try again. */
-export async function showFailure(deps: CommandDeps, account: AccountRecord, err: unknown): Promise<boolean> {
-  const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'action', timeoutSeconds: deps.settings().timeoutSeconds });
+export async function showFailure(deps: CommandDeps, account: AccountRecord, err: unknown, during: 'load' | 'action' = 'action'): Promise<boolean> {
+  const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during, timeoutSeconds: deps.settings().timeoutSeconds });
   deps.log.error(`Azure DevOps request for ${account.name} failed`, explanation.error);
   const steps: NextStep[] = explanation.steps;
   const choice = await deps.prompter().error(explanation.message, ...steps.map(stepLabel));

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../auth/accountStore';
+import { mayHaveLanded } from '../azdo/errors';
 import { repositoryWebUrl } from '../azdo/organizationUrl';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import { validateRemoteName, validateRepositoryName } from '../azdo/validation';
@@ -101,7 +102,17 @@ export class AzureDevOpsPublisher implements RemoteSourcePublisher {
     } catch (err) {
       const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'action', timeoutSeconds: deps.settings().timeoutSeconds });
       deps.log.error(`Creating ${where} failed`, explanation.error);
-      return this.fail('create', vscode.l10n.t('The repository {0} was not created, and nothing changed in your local repository. {1}', where, explanation.message), account, explanation.steps);
+      // The answer may have been lost after the service created the repository: then publishing goes on.
+      const found = mayHaveLanded(explanation.error)
+        ? await client.listRepositories(project.id).then((list) => list.find((r) => r.name.toLowerCase() === name.toLowerCase()), () => undefined)
+        : undefined;
+      if (!found) {
+        return this.fail('create', mayHaveLanded(explanation.error)
+          ? vscode.l10n.t('Azure DevOps did not confirm that the repository {0} was created: it may have been created after all, so look in the project before you publish again. Nothing changed in your local repository. {1}', where, explanation.message)
+          : vscode.l10n.t('The repository {0} was not created, and nothing changed in your local repository. {1}', where, explanation.message), account, explanation.steps);
+      }
+      deps.log.info(`${where} exists although the answer to creating it failed: publishing goes on`);
+      created = found;
     }
     deps.log.info(`Created the repository ${where}`);
     void deps.catalog.reloadProject(account.key, project.id);

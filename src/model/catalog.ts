@@ -1,6 +1,6 @@
 import type { AccountStore } from '../auth/accountStore';
 import type { Diagnosis } from '../auth/diagnosis';
-import { AzdoError, isCredentialFailure, toAzdoError } from '../azdo/errors';
+import { AzdoError, isCredentialFailure, isUnreachable, toAzdoError } from '../azdo/errors';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import type { Logger } from '../log';
 import { sortByName } from '../util/compare';
@@ -30,8 +30,10 @@ export type OrganizationState =
     refreshError?: AzdoError;
     /** Why the refresh's credential failed, when that was found out. */
     refreshDiagnosis?: Diagnosis;
+    /** The service could not be reached: the next automatic try is at this time (ms since the epoch). */
+    retryAt?: number;
   }
-  | { status: 'error'; error: AzdoError; diagnosis?: Diagnosis };
+  | { status: 'error'; error: AzdoError; diagnosis?: Diagnosis; retryAt?: number };
 
 /** Finds out why an organization's credential failed (src/model/tokenProbe.ts), for a specific hint in the tree. */
 export type Diagnoser = (key: string) => Promise<Diagnosis | undefined>;
@@ -46,9 +48,12 @@ export interface CatalogOptions {
   scheduleRefresh?: (refresh: () => void) => void;
   /** How long after a load its snapshot is written (default 1 s). */
   persistDelayMs?: number;
+  /** Automatic tries while an organization cannot be reached: the first delay, doubled up to the longest. */
+  offlineRetry?: { firstMs: number; maxMs: number };
 }
 
 const PERSIST_DELAY_MS = 1000;
+const OFFLINE_RETRY = { firstMs: 3000, maxMs: 5 * 60_000 };
 
 /**
  * What the tree (and the clone picker) knows about each organization: projects and repositories, loaded once per
@@ -67,6 +72,8 @@ export class Catalog {
   private restored = false;
   private readonly persisting = new Map<string, { timer: ReturnType<typeof setTimeout>; data: OrganizationData }>();
   private readonly writing = new Set<Promise<void>>();
+  /** Automatic tries of organizations that could not be reached: the timer and how many tries failed so far. */
+  private readonly retries = new Map<string, { timer?: ReturnType<typeof setTimeout>; failures: number }>();
   /** Fires with the organization key whose data changed, or undefined for all. */
   readonly onDidChange: Event<string | undefined> = this.changed.event;
 
@@ -133,6 +140,7 @@ export class Catalog {
 
   /** Forgets one organization (or all) in memory, so the next look loads again. Snapshots stay. */
   invalidate(key?: string): void {
+    this.cancelRetry(key);
     if (key) {
       const known = this.states.delete(key);
       const loading = this.pending.delete(key);
@@ -193,6 +201,7 @@ export class Catalog {
   }
 
   private refresh(key: string): Promise<OrganizationState> {
+    clearTimeout(this.retries.get(key)?.timer);
     const previous = this.states.get(key);
     this.states.set(key, previous?.status === 'loaded' ? { ...previous, refreshing: true, refreshError: undefined, refreshDiagnosis: undefined } : { status: 'loading' });
     const promise = this.fetch(key).then((result) => {
@@ -206,6 +215,7 @@ export class Catalog {
         // Keep what is shown, with the error, rather than blank the organization.
         next = { status: 'loaded', data: current.data, stale: current.stale, refreshError: result.error, refreshDiagnosis: result.diagnosis };
       }
+      next = this.retryWhileUnreachable(key, next);
       this.states.set(key, next);
       this.changed.fire(key);
       return next;
@@ -245,6 +255,40 @@ export class Catalog {
       const diagnosis = this.diagnoser && (isCredentialFailure(error) || error.kind === 'forbidden')
         ? await this.diagnoser(key).catch(() => undefined) : undefined;
       return { status: 'error', error, diagnosis };
+    }
+  }
+
+  /**
+   * While an organization cannot be reached, it is tried again by itself, each time waiting twice as long (up to
+   * a few minutes): when the network returns, the tree recovers without a click. Any other outcome ends the tries.
+   */
+  private retryWhileUnreachable(key: string, state: OrganizationState): OrganizationState {
+    const error = state.status === 'error' ? state.error : state.status === 'loaded' ? state.refreshError : undefined;
+    if (state.status === 'loading' || !isUnreachable(error) || !this.accounts.get(key)) {
+      this.cancelRetry(key);
+      return state;
+    }
+    const policy = this.options.offlineRetry ?? OFFLINE_RETRY;
+    const retry = this.retries.get(key) ?? { failures: 0 };
+    clearTimeout(retry.timer);
+    const delay = Math.min(policy.firstMs * 2 ** retry.failures, policy.maxMs);
+    retry.failures++;
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined;
+      if (this.accounts.get(key) && !this.pending.has(key) && this.states.has(key)) {
+        this.log.info(`Trying ${this.accounts.get(key)?.name ?? key} again (it could not be reached)`);
+        void this.refresh(key);
+      }
+    }, delay);
+    this.retries.set(key, retry);
+    return { ...state, retryAt: Date.now() + delay };
+  }
+
+  private cancelRetry(key?: string): void {
+    for (const [k, retry] of this.retries) {
+      if (key !== undefined && k !== key) continue;
+      clearTimeout(retry.timer);
+      this.retries.delete(k);
     }
   }
 
@@ -291,8 +335,9 @@ export class Catalog {
 
   private forgetSignedOut(): void {
     const signedIn = new Set(this.accounts.list().map((a) => a.key));
-    for (const key of [...this.states.keys(), ...this.pending.keys(), ...this.persisting.keys()]) {
+    for (const key of [...this.states.keys(), ...this.pending.keys(), ...this.persisting.keys(), ...this.retries.keys()]) {
       if (signedIn.has(key)) continue;
+      this.cancelRetry(key);
       this.states.delete(key);
       this.pending.delete(key);
       clearTimeout(this.persisting.get(key)?.timer);
@@ -307,6 +352,7 @@ export class Catalog {
       clearTimeout(timer);
       this.writeSnapshot(key, true);
     }
+    this.cancelRetry();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -17,6 +17,7 @@ import { DraftStore } from './drafts';
 import { PullRequestLists } from './lists';
 import { Poller } from './poller';
 import { WorkspaceRepositories } from './workspaceRepositories';
+import { WebviewAudit } from '../webviews/shared/host';
 
 export const PULL_REQUESTS_VIEW = 'azureDevOps.pullRequests';
 
@@ -37,6 +38,8 @@ export interface PullRequestServices {
   refresh(): void;
   /** After a pull request changed here: lists and the status bar catch up. */
   changed(): void;
+  /** What the webviews were given, while tests run. */
+  audit?: WebviewAudit;
 }
 
 export interface PullRequestContext {
@@ -71,9 +74,11 @@ export function initializePullRequests(context: vscode.ExtensionContext, ctx: Pu
     void lists.refreshLoaded();
     void currentBranch.update();
   };
-  const panels = new PullRequestPanels({ ...ctx, workspace, lists, extensionUri: context.extensionUri, changed });
+  // While tests run, what the webviews are given is kept for the leak scan and the webview checks.
+  const audit = context.extensionMode === vscode.ExtensionMode.Test ? new WebviewAudit() : undefined;
+  const panels = new PullRequestPanels({ ...ctx, workspace, lists, extensionUri: context.extensionUri, changed, audit });
   const drafts = new DraftStore(context.workspaceState);
-  const create = new CreatePullRequestPanels({ ...ctx, extensionUri: context.extensionUri, changed }, drafts);
+  const create = new CreatePullRequestPanels({ ...ctx, extensionUri: context.extensionUri, changed, audit }, drafts);
   context.subscriptions.push(workspace, lists, tree, view, poller, currentBranch, panels, create,
     view.onDidChangeVisibility((e) => poller.setActive(e.visible)),
     lists.onDidChange(() => void currentBranch.update()),
@@ -87,7 +92,7 @@ export function initializePullRequests(context: vscode.ExtensionContext, ctx: Pu
     }, lists, { label: vscode.l10n.t('Pull Requests') })],
   };
   return {
-    workspace, lists, tree, poller, panels, create, drafts, currentBranch, repositoryChildren, changed,
+    workspace, lists, tree, poller, panels, create, drafts, currentBranch, repositoryChildren, changed, audit,
     refresh: () => {
       workspace.reset();
       lists.invalidate();

@@ -44,19 +44,22 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
     case 'forbidden':
       return say(ctx.during === 'signIn'
         ? vscode.l10n.t('The token is valid for {0} but lacks the Code (Read & write) scope that repositories need. Create a token with Code (Read & write) and enter it.', org)
-        : vscode.l10n.t('{0} refused access (403): the token lacks a scope or your account lacks a permission for this.{1}', org, server), tokenSteps);
+        : vscode.l10n.t('{0} refused access (403): the token lacks a scope or your account lacks a permission for this.{1} Create a token with the Code (Read & write) scope and enter it, or ask a project administrator for the permission.', org, server), tokenSteps);
     case 'notFound':
+      if (ctx.during === 'action') {
+        return say(vscode.l10n.t('{0} answered that what this works on was not found (404): it may have been deleted, renamed or moved, or you no longer have access to it.{1} Refresh, then try again.', org, server), ['retry', 'showLog']);
+      }
       return say(ctx.kind === 'server'
         ? vscode.l10n.t('No Azure DevOps Server collection answered at {0}. Check the server address and the collection name (for example https://server/tfs/DefaultCollection).', ctx.url)
         : vscode.l10n.t('No Azure DevOps organization named "{0}" was found at {1}. Check the name: it is the part after dev.azure.com/ in your browser.', org, ctx.url),
       ctx.during === 'signIn' ? ['changeOrganization'] : ['retry']);
     case 'dns':
-      return say(vscode.l10n.t('{0} could not be found: the host name does not resolve. Check the address and your network connection.', host),
+      return say(vscode.l10n.t('Cannot reach {0}: the host name does not resolve. Check the address and your network connection.', host),
         ctx.during === 'signIn' ? ['changeOrganization', 'retry'] : ['retry']);
     case 'network':
       return say(error.code === 'ECONNREFUSED' || error.code === 'ENETUNREACH' || error.code === 'EHOSTUNREACH'
-        ? vscode.l10n.t('Could not connect to {0}. Check your network connection and proxy settings (http.proxy), then try again.', host)
-        : vscode.l10n.t('The connection to {0} was interrupted before the answer arrived. Check your network connection or proxy, then try again.', host),
+        ? vscode.l10n.t('Cannot reach {0}: the connection was refused or the network is down. Check your network connection and proxy settings (http.proxy), then try again.', host)
+        : vscode.l10n.t('Cannot reach {0}: the connection was interrupted before the answer arrived. Check your network connection or proxy, then try again.', host),
       ['retry', 'showLog']);
     case 'certificate':
       return say(vscode.l10n.t('The certificate of {0} was refused ({1}), so the connection is not trusted. If your company uses its own certificate authority, add it to the system certificates (or NODE_EXTRA_CA_CERTS); only for a server you trust, the setting "http.proxyStrictSSL": false turns the check off.', host, error.code ?? vscode.l10n.t('untrusted certificate')), ['showLog', 'retry', 'openSettings'], 'http.proxyStrictSSL');
@@ -69,7 +72,9 @@ export function explain(err: unknown, ctx: ExplainContext): Explanation {
     case 'malformed':
       return say(vscode.l10n.t('The answer from {0} could not be read. Try again; if it keeps happening, the log has the details.', org), ['retry', 'showLog']);
     case 'conflict':
-      return say(vscode.l10n.t('{0} refused the change because of a conflict.{1} Refresh and try again.', org, server), ['retry']);
+      return say(ctx.during === 'action'
+        ? vscode.l10n.t('{0} refused the change because of a conflict.{1} Refresh and try again.', org, server)
+        : vscode.l10n.t('{0} answered with a conflict (409) although nothing was being changed.{1} This is usually temporary: refresh and try again.', org, server), ['retry']);
     case 'invalid':
       return say(error.serverMessage
         ? vscode.l10n.t('{0} refused the request: {1}', org, trimServerMessage(error.serverMessage))

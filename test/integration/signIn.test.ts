@@ -126,9 +126,9 @@ describe('Sign in', function () {
 
   it('a host that does not resolve and a refused connection are named as such', async () => {
     const dns = await signInWith(api, [{ input: 'https://azdo-test.invalid/tfs/DefaultCollection' }, { input: 'x'.repeat(52) }, { error: undefined }]);
-    assert.match(dns.prompter.of('error')[0].text, /azdo-test\.invalid could not be found/);
+    assert.match(dns.prompter.of('error')[0].text, /Cannot reach azdo-test\.invalid: the host name does not resolve/);
     const refused = await signInWith(api, [{ input: 'http://127.0.0.1:9/tfs/DefaultCollection' }, { input: 'x'.repeat(52) }, { error: undefined }]);
-    assert.match(refused.prompter.of('error')[0].text, /Could not connect to 127\.0\.0\.1:9/);
+    assert.match(refused.prompter.of('error')[0].text, /Cannot reach 127\.0\.0\.1:9/);
     assert.equal(api.deps.accounts.list().length, 0);
   });
 

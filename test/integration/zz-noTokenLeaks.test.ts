@@ -1,11 +1,12 @@
 // Runs last (files run in name order): after everything else in the integration run, no token used in the run may
 // appear in the extension's log, VS Code's settings, state and extension storage, the workspace and any clone under
-// the scratch folder (.git/config included), or the arguments of any git process the run started.
+// the scratch folder (.git/config included), the arguments of any git process the run started, or any webview's
+// page or message.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { emulator, testSeed } from './support/env';
+import { emulator, extensionApi, testSeed } from './support/env';
 
 /** Every form in which a token could leak: as is, URL-encoded, and inside Basic credentials. */
 function needles(): { label: string; bytes: Buffer }[] {
@@ -65,7 +66,15 @@ describe('No token leaks (after the whole run)', function () {
         if (content.includes(bytes)) leaks.push(`${path.relative('/', file)}: ${label}`);
       }
     }
-    console.log(`    scanned ${files.length} files (${roots.length} folders + git command lines) for ${patterns.length} token forms`);
+    // Every page the extension gave a webview, and every message it posted to one.
+    const audit = (await extensionApi()).deps.pullRequests.audit;
+    assert.ok(audit && audit.pages.length > 0 && audit.posted.length > 0, 'the run opened webviews, so their pages and messages were recorded');
+    const webviewTexts = [...audit.pages.map((p, i) => ({ where: `webview page ${i} (${p.name})`, text: p.html })), ...audit.posted.map((m, i) => ({ where: `webview message ${i}`, text: m }))];
+    for (const { where, text } of webviewTexts) {
+      const content = Buffer.from(text);
+      for (const { label, bytes } of patterns) if (content.includes(bytes)) leaks.push(`${where}: ${label}`);
+    }
+    console.log(`    scanned ${files.length} files (${roots.length} folders + git command lines), ${audit.pages.length} webview pages and ${audit.posted.length} webview messages for ${patterns.length} token forms`);
     assert.deepEqual(leaks, [], `tokens found:\n${leaks.join('\n')}`);
   });
 });

@@ -44,4 +44,19 @@ describe('RedactingLogger', () => {
     redactor.add('second-secret');
     assert.equal(redactor.redact('first-secret second-secret'), '*** ***');
   });
+
+  it('redacts by construction: a token it was never told about, in an Authorization header, Basic value or URL, never passes', () => {
+    const out = sink();
+    const log = new RedactingLogger(out, new Redactor()); // no secret added: only the shapes protect these lines
+    const basic = Buffer.from(':q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3k4l5').toString('base64');
+    log.info(`GET https://dev.azure.com/org/_apis/projects headers {"Authorization":"Basic ${basic}"}`);
+    log.warn('Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.eyJzdWIiOiIxMjM0NTY3ODkw.c2lnbmF0dXJl');
+    log.error('clone of https://me:q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3k4l5@dev.azure.com/org/p/_git/r failed', new Error(`fatal: unable to access https://x:q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3k4l5@dev.azure.com/ (Basic ${basic})`));
+    assert.equal(out.lines.length, 3);
+    for (const line of out.lines) {
+      assert.ok(!line.includes('q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3k4l5') && !line.includes(basic) && !line.includes('eyJ0eXAiOiJKV1Qi'), line);
+    }
+    assert.match(out.lines[0], /"Authorization":"Basic \*\*\*"/);
+    assert.match(out.lines[2], /https:\/\/me:\*\*\*@dev\.azure\.com/);
+  });
 });

@@ -11,7 +11,7 @@ import {
   tokenSettingsUrl,
 } from '../../src/azdo/organizationUrl';
 import { AzureRemote, parseRemoteUrl, toHttpsUrl, toSshUrl } from '../../src/azdo/remoteUrl';
-import { validateProjectName, validateRepositoryName } from '../../src/azdo/validation';
+import { validateOrganizationName, validateProjectName, validateRepositoryName } from '../../src/azdo/validation';
 
 const CLOUD = { serviceUrl: 'https://dev.azure.com' };
 const EMULATOR = { serviceUrl: 'http://127.0.0.1:5000' };
@@ -152,7 +152,8 @@ describe('organizationUrl helpers', () => {
   });
 });
 
-const orgName = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/);
+const orgName = fc.oneof(fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/), fc.constantFrom('XN--0', 'xn--bcher-kva', 'ab--cd'))
+  .filter((n) => validateOrganizationName(n) === undefined);
 const nameChar = fc.oneof(fc.constantFrom(...'abcXYZ09 -_.()éж日'), fc.integer({ min: 0x20, max: 0xd7ff }).map((c) => String.fromCharCode(c)));
 const projectName = fc.string({ unit: nameChar, minLength: 1, maxLength: 30 }).filter((n) => validateProjectName(n) === undefined);
 const repositoryName = fc.string({ unit: nameChar, minLength: 1, maxLength: 30 }).filter((n) => validateRepositoryName(n) === undefined);

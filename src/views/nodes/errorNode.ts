@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
 import { needsNewCredential, type Diagnosis } from '../../auth/diagnosis';
-import { isCredentialFailure, type AzdoError } from '../../azdo/errors';
+import { isCredentialFailure, isUnreachable, type AzdoError } from '../../azdo/errors';
 import { tokenSettingsUrl } from '../../azdo/organizationUrl';
 import { features } from '../../lazyFeatures';
 import { MessageNode } from './messageNode';
@@ -43,10 +43,13 @@ export function errorNode(account: AccountRecord, error: AzdoError, id: string, 
         : { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [account.key] },
     });
   }
-  const label = during === 'refresh'
+  const offline = during === 'refresh' && isUnreachable(explanation.error);
+  const label = offline
+    ? vscode.l10n.t('Offline: cannot reach Azure DevOps (click to try now)')
+    : during === 'refresh'
     ? vscode.l10n.t('Could not refresh: {0} (showing the last loaded content)', shortReason(error))
     : vscode.l10n.t('Could not load: {0}', shortReason(error));
-  return new MessageNode(id, 'error', label, {
+  return new MessageNode(id, offline ? 'warning' : 'error', label, {
     tooltip: `${explanation.message}\n\n${vscode.l10n.t('Click to try again.')}`,
     command: { command: 'azureDevOps.refresh', title: vscode.l10n.t('Refresh'), arguments: [account.key] },
   });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
 import { expiryStatus } from '../../auth/expiry';
+import { isUnreachable } from '../../azdo/errors';
 import type { Catalog, OrganizationState } from '../../model/catalog';
 import { errorNode } from './errorNode';
 import { MessageNode } from './messageNode';
@@ -48,7 +49,8 @@ export class OrganizationNode extends TreeNode {
       .filter(Boolean).join(' · ');
     item.iconPath = rejected || summary.state
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
+      : freshness?.offline ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${a.name}** — ${a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server collection') : vscode.l10n.t('Azure DevOps organization')}\n\n`);
     tooltip.appendMarkdown(`${a.url}\n\n`);
@@ -89,7 +91,7 @@ export class OrganizationNode extends TreeNode {
 }
 
 /** How current the shown content is: refreshing, saved from an earlier session, or not refreshed (with why). */
-function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): { label: string; tooltip: string } | undefined {
+function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): { label: string; tooltip: string; offline?: boolean } | undefined {
   const when = new Date(state.data.loadedAt).toLocaleString();
   if (state.refreshing) {
     return {
@@ -97,6 +99,19 @@ function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): {
       tooltip: state.stale
         ? vscode.l10n.t('$(sync~spin) Showing what was loaded {0} while it refreshes.', when)
         : vscode.l10n.t('$(sync~spin) Refreshing.'),
+    };
+  }
+  if (state.refreshError && isUnreachable(state.refreshError)) {
+    const next = state.retryAt ? new Date(state.retryAt).toLocaleTimeString() : undefined;
+    return {
+      label: vscode.l10n.t('offline — showing last known content'),
+      tooltip: [
+        vscode.l10n.t('$(debug-disconnect) Azure DevOps cannot be reached: showing what was loaded {0}.', when),
+        next ? vscode.l10n.t('It is tried again by itself (next at {0}); "Refresh" tries now. Check your network connection or proxy (http.proxy).', next)
+          : vscode.l10n.t('"Refresh" tries again. Check your network connection or proxy (http.proxy).'),
+        state.refreshError.message,
+      ].join('\n\n'),
+      offline: true,
     };
   }
   if (state.refreshError) {

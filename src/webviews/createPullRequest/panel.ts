@@ -5,7 +5,7 @@ import { pushNeeded, prefillFor, type CreateOrigin } from '../../pullRequests/cr
 import { DraftStore } from '../../pullRequests/drafts';
 import { strategyLabel } from '../../pullRequests/labels';
 import { explain } from '../../ui/explain';
-import { MessageChannel, webviewHtml, webviewOptions } from '../shared/host';
+import { MessageChannel, setPage, webviewHtml, webviewOptions } from '../shared/host';
 import { MERGE_STRATEGY_VALUES } from '../shared/protocol';
 import { parseFromWebview, type CreateContext, type CreateForm, type FromWebview, type RepositoryOption, type ToWebview } from './messages';
 import { createStrings } from './strings';
@@ -28,8 +28,8 @@ export class CreatePullRequestPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, public origin: CreateOrigin, private readonly deps: SubmitDeps, private readonly drafts: DraftStore, onDispose: () => void) {
-    this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, 'Create pull request');
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'createPullRequest', vscode.l10n.t('Create Pull Request'));
+    this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, 'Create pull request', deps.audit);
+    setPage(panel.webview, webviewHtml(panel.webview, deps.extensionUri, 'createPullRequest', vscode.l10n.t('Create Pull Request')), 'Create pull request', deps.audit);
     this.disposables.push(this.channel, panel.onDidDispose(() => { onDispose(); this.dispose(); }));
   }
 

@@ -7,7 +7,10 @@ import type { Settings } from '../../config';
 import type { Logger } from '../../log';
 import type { ClientProvider } from '../../model/clients';
 import { pushNeeded, type CreateOrigin } from '../../pullRequests/createOrigin';
+import { mayHaveLanded, toAzdoError } from '../../azdo/errors';
+import type { PullRequestInfo } from '../../azdo/pullRequestTypes';
 import { explain } from '../../ui/explain';
+import type { WebviewAudit } from '../shared/host';
 import type { CreateForm, ToWebview } from './messages';
 
 export interface SubmitDeps {
@@ -17,6 +20,8 @@ export interface SubmitDeps {
   settings(): Settings;
   platform: Platform;
   extensionUri: vscode.Uri;
+  /** Records pages and messages while tests run. */
+  audit?: WebviewAudit;
   /** Told after a pull request was created (lists, status bar). */
   changed(): void;
 }
@@ -59,11 +64,28 @@ export async function submitPullRequest(env: SubmitDeps & { client: AzdoClient; 
   if (existing) {
     return fail(vscode.l10n.t('Pull request {0} already merges {1} into {2}.', String(existing.id), form.sourceBranch, form.targetBranch), { existing: { id: existing.id, title: existing.title } });
   }
-  const created = await prs.create(targetAddress, {
-    sourceRefName, targetRefName, title: form.title.trim(), description: form.description, isDraft: form.isDraft,
-    reviewers: form.reviewers.map((r) => ({ id: r.id, isRequired: r.isRequired })), workItemIds: form.workItems.map((w) => w.id),
-    labels: form.labels, forkSourceRepositoryId: source.id !== target.id ? source.id : undefined,
-  });
+  let created: PullRequestInfo;
+  try {
+    created = await prs.create(targetAddress, {
+      sourceRefName, targetRefName, title: form.title.trim(), description: form.description, isDraft: form.isDraft,
+      reviewers: form.reviewers.map((r) => ({ id: r.id, isRequired: r.isRequired })), workItemIds: form.workItems.map((w) => w.id),
+      labels: form.labels, forkSourceRepositoryId: source.id !== target.id ? source.id : undefined,
+    });
+  } catch (err) {
+    const error = toAzdoError(err, 'Creating the pull request');
+    if (!mayHaveLanded(error)) throw error;
+    // The answer was lost or unreadable: the service may have created it anyway.
+    const landed = (await prs.list(targetAddress, { sourceRefName, targetRefName }).catch(() => []))
+      .find((p) => (p.forkSource?.id ?? p.repository.id) === source.id && p.title === form.title.trim());
+    if (!landed) {
+      const a = env.origin.account;
+      const why = explain(error, { organization: a.name, url: a.url, kind: a.kind, during: 'action', timeoutSeconds: env.settings().timeoutSeconds });
+      env.log.error('Creating the pull request: no confirmation', why.error);
+      return fail(vscode.l10n.t('Azure DevOps did not confirm that the pull request was created: it may have been created after all, and submitting again checks first. {0}', why.message));
+    }
+    env.log.info(`Pull request ${landed.id} exists although the answer to creating it failed`);
+    created = landed;
+  }
   let notice: string | undefined;
   if (form.autoComplete && !form.isDraft) {
     try {

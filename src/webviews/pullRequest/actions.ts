@@ -9,7 +9,9 @@ import { blobUri } from '../../pullRequests/diffContent';
 import { strategyLabel } from '../../pullRequests/labels';
 import type { PullRequestLists } from '../../pullRequests/lists';
 import type { WorkspaceRepositories } from '../../pullRequests/workspaceRepositories';
+import { mayHaveLanded } from '../../azdo/errors';
 import { explain } from '../../ui/explain';
+import type { WebviewAudit } from '../shared/host';
 import type { Prompter } from '../../ui/prompter';
 import type { FromWebview } from './messages';
 import type { PullRequestPanel } from './panel';
@@ -24,6 +26,8 @@ export interface ActionDeps {
   workspace: WorkspaceRepositories;
   lists: PullRequestLists;
   extensionUri: vscode.Uri;
+  /** Records pages and messages while tests run. */
+  audit?: WebviewAudit;
   /** Told after a change to a pull request (lists, status bar). */
   changed(): void;
 }
@@ -96,7 +100,12 @@ export async function runAction(panel: PullRequestPanel, message: Action, deps: 
     } else {
       const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'action', timeoutSeconds: deps.settings().timeoutSeconds });
       deps.log.error(`Pull request ${ref.id}: ${message.type} failed`, explanation.error);
-      text = explanation.message;
+      text = mayHaveLanded(explanation.error)
+        ? vscode.l10n.t('{0} The change may have reached Azure DevOps all the same: the page now shows the pull request as the service has it, so check it before you try again.', explanation.message)
+        : explanation.message;
+      // Whatever happened on the service, the page shows it (a lost answer may hide a change that was made).
+      deps.changed();
+      await panel.reload();
     }
     await post({ type: 'error', message: text });
   } finally {

@@ -5,7 +5,7 @@ import { loadDetails, type DetailsData } from '../../pullRequests/details';
 import { isCheckedOut, repositoryFor } from '../../pullRequests/checkout';
 import type { PullRequestRef } from '../../pullRequests/ref';
 import { explain } from '../../ui/explain';
-import { MessageChannel, webviewHtml, webviewOptions } from '../shared/host';
+import { MessageChannel, setPage, webviewHtml, webviewOptions } from '../shared/host';
 import { runAction, type ActionDeps } from './actions';
 import { parseFromWebview, type CompletionChoice, type FromWebview, type ToWebview } from './messages';
 import { toDetailsState } from './state';
@@ -29,8 +29,8 @@ export class PullRequestPanel implements vscode.Disposable {
   private loadedBeforeReady = false;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void, prefetch?: Promise<DetailsData>) {
-    this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`);
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'pullRequest', vscode.l10n.t('Pull Request {0}', ref.id));
+    this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`, deps.audit);
+    setPage(panel.webview, webviewHtml(panel.webview, deps.extensionUri, 'pullRequest', vscode.l10n.t('Pull Request {0}', ref.id)), `Pull request ${ref.id}`, deps.audit);
     this.disposables.push(this.channel, panel.onDidDispose(() => {
       onDispose();
       this.dispose();

@@ -45,6 +45,25 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, e
 }
 
 /**
+ * What the extension gave its webviews (each page's HTML and options, every message posted), kept only while tests
+ * run (ExtensionMode.Test): the end-of-run leak scan and the webview checks read it.
+ */
+export class WebviewAudit {
+  readonly pages: { name: string; html: string; options: vscode.WebviewOptions }[] = [];
+  readonly posted: string[] = [];
+
+  page(name: string, webview: vscode.Webview): void {
+    this.pages.push({ name, html: webview.html, options: webview.options });
+  }
+}
+
+/** Sets a webview's page (and tells the audit, when tests run). */
+export function setPage(webview: vscode.Webview, html: string, name: string, audit: WebviewAudit | undefined): void {
+  webview.html = html;
+  audit?.page(name, webview);
+}
+
+/**
  * The extension's end of a webview conversation: messages from the webview are validated before use (unknown or
  * malformed ones are logged and dropped); messages to it wait until it said `ready`. What was posted is kept for
  * the tests (the last 200).
@@ -62,6 +81,7 @@ export class MessageChannel<In extends { type: string }, Out extends { type: str
     private readonly handle: (message: In) => Promise<void>,
     private readonly log: Logger,
     private readonly name: string,
+    private readonly audit?: WebviewAudit,
   ) {
     this.ready = new Promise((resolve) => { this.readyResolve = resolve; });
     this.subscription = webview.onDidReceiveMessage((raw: unknown) => { void this.receive(raw); });
@@ -90,6 +110,7 @@ export class MessageChannel<In extends { type: string }, Out extends { type: str
   /** Posts once the webview is ready; false when it went away. */
   async post(message: Out): Promise<boolean> {
     this.posted.push(message);
+    this.audit?.posted.push(JSON.stringify(message));
     if (this.posted.length > 200) this.posted.splice(0, this.posted.length - 200);
     if (!this.isReady) await this.ready;
     try {
