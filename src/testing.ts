@@ -18,6 +18,8 @@ export interface TreeRow {
   label: string;
   description?: string;
   tooltip?: string;
+  /** The codicon id of a theme icon. */
+  icon?: string;
   contextValue?: string;
   command?: string;
   commandArguments?: unknown[];
@@ -119,6 +121,7 @@ function toRow(node: TreeNode): TreeRow {
   return {
     id: node.id, label, node, tooltip,
     description: typeof item.description === 'string' ? item.description : undefined,
+    icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
     contextValue: item.contextValue,
     command: item.command?.command,
     commandArguments: item.command?.arguments,

@@ -33,6 +33,8 @@ describe('Offline and recovery', function () {
       const row = await orgRow();
       return /offline — showing last known content/.test(row.description ?? '') ? row : undefined;
     }, 'the organization to be marked offline', 30_000);
+    assert.match(offline.description ?? '', /^offline — showing last known content · /, 'offline leads the description, before the account');
+    assert.equal(offline.icon, 'debug-disconnect');
     assert.match(offline.tooltip ?? '', /cannot be reached: showing what was loaded .+\./);
     assert.match(offline.tooltip ?? '', /tried again by itself \(next at .+\); "Refresh" tries now/);
     const shown = (await api.treeChildren(offline.node)).filter((r) => r.contextValue === 'project').map((r) => r.label);
@@ -56,6 +58,7 @@ describe('Offline and recovery', function () {
       return !/offline|could not refresh|refreshing/.test(row.description ?? '') && state?.status === 'loaded' && !state.refreshError ? row : undefined;
     }, 'the organization to recover by itself', 30_000);
     assert.doesNotMatch(back.tooltip ?? '', /cannot be reached/);
+    assert.notEqual(back.icon, 'debug-disconnect');
     const after = (await api.treeChildren(back.node)).map((r) => r.label);
     assert.deepEqual(after, projects, 'the projects are current again, with no error above them');
     fs.rmSync(parentPath, { recursive: true, force: true });

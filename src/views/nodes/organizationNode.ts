@@ -45,12 +45,15 @@ export class OrganizationNode extends TreeNode {
     item.contextValue = ['organization', a.kind === 'server' ? 'server' : 'services', rejected ? 'rejected' : 'valid', ...(a.auth === 'microsoft' ? ['microsoft'] : [])].join('.');
     const state = this.catalog.state(a.key);
     const freshness = state?.status === 'loaded' ? freshnessOf(state) : undefined;
-    item.description = [summary.who, summary.state ?? summary.how, a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server') : undefined, freshness?.label]
+    // Offline comes first: it says why what shows may be old, and a long description is cut at the end.
+    const offline = freshness?.offline === true;
+    item.description = [offline ? freshness?.label : undefined, summary.who, summary.state ?? summary.how, a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server') : undefined, offline ? undefined : freshness?.label]
       .filter(Boolean).join(' · ');
-    item.iconPath = rejected || summary.state
+    item.iconPath = rejected
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      : freshness?.offline ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'))
-        : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
+      : offline ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'))
+        : summary.state ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon(a.kind === 'server' ? 'server' : 'organization');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${a.name}** — ${a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server collection') : vscode.l10n.t('Azure DevOps organization')}\n\n`);
     tooltip.appendMarkdown(`${a.url}\n\n`);
