@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     children: (...args) => pullRequests.get().repositoryChildren.children(...args),
   });
   // The status bar item and the "Azure DevOps" authentication provider follow just after activation too.
-  const statusBar = new Deferred(() => initializeStatusBar(context, services.accounts, () => settings().showStatusBar), deferError('The status bar item'));
+  const statusBar = new Deferred(() => initializeStatusBar(context, services.accounts, services.catalog, () => settings().showStatusBar), deferError('The status bar item'));
 
   const deps = {
     ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
@@ -152,8 +152,8 @@ function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountS
   return tree;
 }
 
-function initializeStatusBar(context: vscode.ExtensionContext, accounts: AccountStore, visible: () => boolean): StatusBarController {
-  const statusBar = new (features().StatusBarController)(accounts, visible);
+function initializeStatusBar(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog, visible: () => boolean): StatusBarController {
+  const statusBar = new (features().StatusBarController)(accounts, visible, undefined, catalog);
   context.subscriptions.push(statusBar, vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SECTION}.showStatusBar`)) statusBar.update();
   }));

@@ -1,24 +1,42 @@
 import * as vscode from 'vscode';
 import type { AccountStore } from './auth/accountStore';
 import { firstExpiring } from './auth/expiry';
+import { isUnreachable } from './azdo/errors';
+import type { Catalog } from './model/catalog';
 
-export type SignInState = 'signedOut' | 'signedIn' | 'rejected' | 'expiring';
+export type SignInState = 'signedOut' | 'signedIn' | 'rejected' | 'offline' | 'expiring';
+
+/** What the status bar reads of the catalog: whether an organization could be reached the last time it was asked. */
+export type ReachabilitySource = Pick<Catalog, 'state' | 'onDidChange'>;
 
 /**
  * The status bar item and the context keys that drive the welcome view and menus (`azureDevOps.state`,
  * `azureDevOps.hiddenCount`, `azureDevOps.visibleCount`): signed out (click: sign in), signed in (tooltip:
  * organizations and accounts), a rejected token (warning; click: enter a new token for that organization), a token
- * that expires within seven days (warning; click: replace it).
+ * that expires within seven days (warning; click: replace it), organizations that cannot be reached (offline; click:
+ * refresh now — the tree also tries again by itself).
  */
 export class StatusBarController implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private state: SignInState = 'signedOut';
+  private offlineKey = '';
 
-  constructor(private readonly accounts: AccountStore, private readonly visible: () => boolean, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly visible: () => boolean,
+    private readonly now: () => Date = () => new Date(),
+    private readonly reachability?: ReachabilitySource,
+  ) {
     this.item = vscode.window.createStatusBarItem('azureDevOps.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Azure DevOps');
     this.subscriptions.push(this.item, { dispose: accounts.onDidChange(() => this.update()).dispose });
+    if (reachability) {
+      // The catalog changes often (every load); the item is updated only when the set of unreachable ones does.
+      this.subscriptions.push(reachability.onDidChange(() => {
+        if (this.unreachable().join('|') !== this.offlineKey) this.update();
+      }));
+    }
     // Expiry is counted in days: look again every hour so the warning appears on the right day.
     const timer = setInterval(() => this.update(), 60 * 60 * 1000);
     this.subscriptions.push({ dispose: () => clearInterval(timer) });
@@ -30,7 +48,9 @@ export class StatusBarController implements vscode.Disposable {
     const shown = all.filter((a) => !a.hidden);
     const rejected = shown.filter((a) => a.tokenState === 'rejected');
     const expiring = firstExpiring(shown.filter((a) => a.auth === 'pat' && a.tokenState !== 'rejected'), this.now());
-    const state: SignInState = all.length === 0 ? 'signedOut' : rejected.length > 0 ? 'rejected' : expiring ? 'expiring' : 'signedIn';
+    const offline = this.unreachable();
+    this.offlineKey = offline.join('|');
+    const state: SignInState = all.length === 0 ? 'signedOut' : rejected.length > 0 ? 'rejected' : offline.length > 0 ? 'offline' : expiring ? 'expiring' : 'signedIn';
     this.state = state;
     void vscode.commands.executeCommand('setContext', 'azureDevOps.state', state);
     void vscode.commands.executeCommand('setContext', 'azureDevOps.hiddenCount', all.length - shown.length);
@@ -51,6 +71,13 @@ export class StatusBarController implements vscode.Disposable {
         ? { command: 'azureDevOps.switchAccount', title: vscode.l10n.t('Switch Account…'), arguments: [first.key] }
         : { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [first.key] };
       item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: the token for {0} was rejected. Enter a new token.', first.name) };
+    } else if (state === 'offline') {
+      const names = offline.join(', ');
+      item.text = `$(debug-disconnect) ${vscode.l10n.t('Azure DevOps: offline')}`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      item.tooltip = this.tooltip(vscode.l10n.t('{0} cannot be reached: the Azure DevOps view shows the last known content and tries again by itself. Check your network connection or proxy (http.proxy). Click to try now.', names));
+      item.command = { command: 'azureDevOps.refresh', title: vscode.l10n.t('Refresh') };
+      item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: {0} cannot be reached. Try again.', names) };
     } else if (state === 'expiring' && expiring) {
       const { account, status } = expiring;
       const when = status.state === 'expired' ? vscode.l10n.t('token past its expiry date')
@@ -85,6 +112,18 @@ export class StatusBarController implements vscode.Disposable {
       commandArguments: typeof command === 'string' ? undefined : command?.arguments,
       warning: this.item.backgroundColor !== undefined,
     };
+  }
+
+  /** Names of the shown organizations whose last load or refresh could not reach the service. */
+  private unreachable(): string[] {
+    const catalog = this.reachability;
+    if (!catalog) return [];
+    return this.accounts.list().filter((a) => {
+      if (a.hidden) return false;
+      const state = catalog.state(a.key);
+      if (state?.status === 'loaded') return state.refreshError !== undefined && isUnreachable(state.refreshError);
+      return state?.status === 'error' && isUnreachable(state.error);
+    }).map((a) => a.name);
   }
 
   private tooltip(headline?: string): vscode.MarkdownString {

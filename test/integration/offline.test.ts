@@ -35,6 +35,11 @@ describe('Offline and recovery', function () {
     }, 'the organization to be marked offline', 30_000);
     assert.match(offline.description ?? '', /^offline — showing last known content · /, 'offline leads the description, before the account');
     assert.equal(offline.icon, 'debug-disconnect');
+    const bar = await waitFor(() => (api.statusBar().state === 'offline' ? api.statusBar() : undefined), 'the status bar to say offline');
+    assert.match(bar.text, /\$\(debug-disconnect\) Azure DevOps: offline/);
+    assert.match(bar.tooltip, new RegExp(`${org} cannot be reached: the Azure DevOps view shows the last known content and tries again by itself`));
+    assert.equal(bar.command, 'azureDevOps.refresh');
+    assert.equal(bar.warning, true);
     assert.match(offline.tooltip ?? '', /cannot be reached: showing what was loaded .+\./);
     assert.match(offline.tooltip ?? '', /tried again by itself \(next at .+\); "Refresh" tries now/);
     const shown = (await api.treeChildren(offline.node)).filter((r) => r.contextValue === 'project').map((r) => r.label);
@@ -59,6 +64,8 @@ describe('Offline and recovery', function () {
     }, 'the organization to recover by itself', 30_000);
     assert.doesNotMatch(back.tooltip ?? '', /cannot be reached/);
     assert.notEqual(back.icon, 'debug-disconnect');
+    await waitFor(() => api.statusBar().state !== 'offline', 'the status bar to leave the offline state');
+    assert.doesNotMatch(api.statusBar().text, /offline/);
     const after = (await api.treeChildren(back.node)).map((r) => r.label);
     assert.deepEqual(after, projects, 'the projects are current again, with no error above them');
     fs.rmSync(parentPath, { recursive: true, force: true });
