@@ -4,7 +4,7 @@ import { AzdoError } from '../azdo/errors';
 import { parseRemoteUrl, toHttpsUrl, toSshUrl, type AzureRemote } from '../azdo/remoteUrl';
 import type { RepositoryInfo } from '../azdo/types';
 import { organizationKeyOfUrl } from '../git/credentialMatch';
-import { runStep } from '../git/publisher';
+import { runStep } from '../ui/nextSteps';
 import { cloneUrlFor, listAllRepositories } from '../git/repositoryIndex';
 import { explain, stepLabel } from '../ui/explain';
 import type { PickItem } from '../ui/prompter';

@@ -6,6 +6,7 @@ import { repositoryWebUrl } from '../azdo/organizationUrl';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import { validateRemoteName, validateRepositoryName } from '../azdo/validation';
 import { explain, explainGitFailure, stepLabel, type NextStep } from '../ui/explain';
+import { runStep } from '../ui/nextSteps';
 import type { Repository, RemoteSourcePublisher } from './git';
 import type { GitDeps } from './index';
 import { cloneUrlFor } from './repositoryIndex';
@@ -187,10 +188,3 @@ export class AzureDevOpsPublisher implements RemoteSourcePublisher {
   }
 }
 
-/** Carries out a next step the user chose on a failure message. */
-export async function runStep(deps: Pick<GitDeps, 'openExternal'>, step: NextStep, account: AccountRecord | undefined): Promise<void> {
-  if (step === 'enterToken') await vscode.commands.executeCommand('azureDevOps.replaceToken', account?.key);
-  else if (step === 'createToken' && account) await deps.openExternal(`${account.url}/_usersSettings/tokens`);
-  else if (step === 'showLog') await vscode.commands.executeCommand('azureDevOps.showLog');
-  else if (step === 'openSettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'azureDevOps');
-}

@@ -117,6 +117,37 @@ describe('Pull requests: details and actions', function () {
     assert.equal(lastState(panel)?.myVote, 0);
   });
 
+  it('offers the next steps of a failure as buttons: only those offered run, "Try Again" loads again', async () => {
+    const panel = await open(ref);
+    const opened: string[] = [];
+    api.setOpenExternal(async (url) => { opened.push(url); return true; });
+    try {
+      await control.addFault({ organization: ORG, fault: 'status', status: 401 });
+      await panel.channel.receive({ type: 'refresh' });
+      const refused = lastOf(panel, 'error');
+      assert.match(refused?.message ?? '', /personal access token/);
+      assert.deepEqual(refused?.steps?.map((s) => [s.step, s.label]), [['enterToken', 'Enter Token Again'], ['createToken', 'Create Token…']]);
+      await panel.channel.receive({ type: 'step', step: 'openSettings' });
+      await panel.channel.receive({ type: 'step', step: 'retry' });
+      assert.deepEqual(opened, [], 'steps the page did not offer do nothing');
+      await panel.channel.receive({ type: 'step', step: 'createToken' });
+      assert.deepEqual(opened, [`${emulator().url}/${ORG}/_usersSettings/tokens`], '"Create Token…" opens the tokens page of the organization');
+
+      await control.clearFaults();
+      await control.addFault({ organization: ORG, fault: 'status', status: 503 });
+      await panel.channel.receive({ type: 'refresh' });
+      const failing = lastOf(panel, 'error');
+      assert.ok(failing?.steps?.some((s) => s.step === 'retry'), `a server error offers Try Again (${JSON.stringify(failing?.steps)})`);
+      await control.clearFaults();
+      const before = panel.channel.posted.length;
+      await panel.channel.receive({ type: 'step', step: 'retry' });
+      assert.ok(panel.channel.posted.slice(before).some((m) => m.type === 'state'), '"Try Again" loaded the pull request again');
+    } finally {
+      await control.clearFaults();
+      api.setOpenExternal(undefined);
+    }
+  });
+
   it('finds people as the user types and adds them as required or optional reviewers; removes them', async () => {
     const panel = await open(ref);
     await panel.channel.receive({ type: 'searchReviewers', query: 'bo' });

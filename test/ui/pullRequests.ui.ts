@@ -203,6 +203,22 @@ describe('Pull requests (UI)', () => {
     const alice = await identity('alice');
     assert.ok(await poll(async () => (await rest<Pr>('GET', `${repoApi}/pullrequests/1`, emulator.pat)).reviewers.find((r) => r.id === alice)?.vote === 10, 20_000), 'the vote reached the service');
     await frame.locator('[data-reviewer]', { hasText: /Alice Example.*Approved/ }).waitFor();
+
+    // A failure shows its next steps as buttons; "Try Again" loads the page again once the service is back.
+    const fault = emulator.control.addFault({ organization: ORG, fault: 'status', status: 503 });
+    try {
+      await frame.locator('vscode-button', { hasText: 'Refresh' }).first().click();
+      const banner = frame.locator('.banner.error', { hasText: /server error 503/ });
+      await banner.waitFor();
+      await banner.locator('#step-showLog').waitFor();
+      await driver.screenshot(path.join(imagesDir, '..', '..', 'test-results', 'ui', 'pr-details-error.png'));
+      emulator.control.removeFault(fault);
+      await banner.locator('#step-retry').click();
+      await banner.waitFor({ state: 'detached' });
+      await frame.locator('h1', { hasText: 'Fix the login page' }).waitFor();
+    } finally {
+      emulator.control.clearFaults();
+    }
     void workbench;
   });
 });

@@ -12,8 +12,9 @@ import type { WorkspaceRepositories } from '../../pullRequests/workspaceReposito
 import { mayHaveLanded } from '../../azdo/errors';
 import { explain } from '../../ui/explain';
 import type { WebviewAudit } from '../shared/host';
+import { stepButtons } from '../../ui/nextSteps';
 import type { Prompter } from '../../ui/prompter';
-import type { FromWebview } from './messages';
+import type { FromWebview, StepButton } from './messages';
 import type { PullRequestPanel } from './panel';
 
 export interface ActionDeps {
@@ -32,7 +33,7 @@ export interface ActionDeps {
   changed(): void;
 }
 
-type Action = Exclude<FromWebview, { type: 'ready' } | { type: 'refresh' }>;
+type Action = Exclude<FromWebview, { type: 'ready' } | { type: 'refresh' } | { type: 'step' }>;
 
 /** Carries out one action of the details page: busy while it runs, the page reloaded after, failures explained in it. */
 export async function runAction(panel: PullRequestPanel, message: Action, deps: ActionDeps): Promise<void> {
@@ -95,6 +96,7 @@ export async function runAction(panel: PullRequestPanel, message: Action, deps: 
     if (notice) await post({ type: 'notice', message: notice });
   } catch (err) {
     let text: string;
+    let steps: StepButton[] = [];
     if (err instanceof CheckoutProblem) {
       text = err.message;
     } else {
@@ -103,11 +105,13 @@ export async function runAction(panel: PullRequestPanel, message: Action, deps: 
       text = mayHaveLanded(explanation.error)
         ? vscode.l10n.t('{0} The change may have reached Azure DevOps all the same: the page now shows the pull request as the service has it, so check it before you try again.', explanation.message)
         : explanation.message;
+      steps = stepButtons(explanation.steps.filter((step) => step !== 'retry'));
       // Whatever happened on the service, the page shows it (a lost answer may hide a change that was made).
       deps.changed();
       await panel.reload();
     }
-    await post({ type: 'error', message: text });
+    panel.offerSteps(steps);
+    await post({ type: 'error', message: text, steps });
   } finally {
     await post({ type: 'busy', action: undefined });
   }

@@ -3,11 +3,11 @@
  * validates everything the webview sends with `parseFromWebview` (unknown or malformed messages are dropped).
  */
 import {
-  hasShape, isCompletionChoice, isIdentityItem, isInt, isOneOf, isRecord, isText, VOTE_VALUES,
-  type CompletionChoice, type IdentityItem, type MergeStrategyValue, type VoteValue,
+  hasShape, isCompletionChoice, isIdentityItem, isInt, isOneOf, isRecord, isStepButton, isText, VOTE_VALUES, WEBVIEW_STEPS,
+  type CompletionChoice, type IdentityItem, type MergeStrategyValue, type StepButton, type VoteValue, type WebviewStep,
 } from '../shared/protocol';
 
-export type { CompletionChoice, IdentityItem, MergeStrategyValue, VoteValue };
+export type { CompletionChoice, IdentityItem, MergeStrategyValue, StepButton, VoteValue, WebviewStep };
 
 export interface ReviewerItem {
   id: string;
@@ -59,7 +59,7 @@ export interface DetailsState {
 export type ToWebview =
   | { type: 'state'; state: DetailsState }
   | { type: 'busy'; action?: string }
-  | { type: 'error'; message: string }
+  | { type: 'error'; message: string; steps?: StepButton[] }
   | { type: 'notice'; message: string }
   | { type: 'reviewerResults'; query: string; results: IdentityItem[] };
 
@@ -81,7 +81,8 @@ export type FromWebview =
   | { type: 'openFile'; path: string }
   | { type: 'openWorkItem'; id: number }
   | { type: 'openLink'; url: string }
-  | { type: 'addComment'; text: string };
+  | { type: 'addComment'; text: string }
+  | { type: 'step'; step: WebviewStep };
 
 const bare = ['ready', 'refresh', 'publish', 'abandon', 'reactivate', 'checkout', 'openInBrowser', 'copyLink'] as const;
 
@@ -103,6 +104,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'openWorkItem': return hasShape(m, { id: (v) => isInt(v, 1) }) ? { type: 'openWorkItem', id: m.id as number } : undefined;
     case 'openLink': return hasShape(m, { url: (v) => isText(v, 4000) && /^https?:\/\//i.test(v) }) ? { type: 'openLink', url: m.url as string } : undefined;
     case 'addComment': return hasShape(m, { text: (v) => isText(v, 50_000) && v.trim() !== '' }) ? { type: 'addComment', text: m.text as string } : undefined;
+    case 'step': return hasShape(m, { step: (v) => isOneOf(v, WEBVIEW_STEPS) }) ? { type: 'step', step: m.step as WebviewStep } : undefined;
     default: return undefined;
   }
 }
@@ -113,7 +115,8 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
   switch (raw.type) {
     case 'state': return isRecord(raw.state) && isInt(raw.state.id, 1) ? raw as ToWebview : undefined;
     case 'busy': return raw.action === undefined || isText(raw.action, 100) ? raw as ToWebview : undefined;
-    case 'error':
+    case 'error': return isText(raw.message, 5000) && (raw.steps === undefined || (Array.isArray(raw.steps) && raw.steps.length <= 5 && raw.steps.every(isStepButton)))
+      ? raw as ToWebview : undefined;
     case 'notice': return isText(raw.message, 5000) ? raw as ToWebview : undefined;
     case 'reviewerResults': return isText(raw.query, 200) && Array.isArray(raw.results) && raw.results.every(isIdentityItem) ? raw as ToWebview : undefined;
     default: return undefined;

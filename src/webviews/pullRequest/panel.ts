@@ -5,9 +5,10 @@ import { loadDetails, type DetailsData } from '../../pullRequests/details';
 import { isCheckedOut, repositoryFor } from '../../pullRequests/checkout';
 import type { PullRequestRef } from '../../pullRequests/ref';
 import { explain } from '../../ui/explain';
+import { runStep, stepButtons } from '../../ui/nextSteps';
 import { MessageChannel, setPage, webviewHtml, webviewOptions } from '../shared/host';
 import { runAction, type ActionDeps } from './actions';
-import { parseFromWebview, type CompletionChoice, type FromWebview, type ToWebview } from './messages';
+import { parseFromWebview, type CompletionChoice, type FromWebview, type StepButton, type ToWebview, type WebviewStep } from './messages';
 import { toDetailsState } from './state';
 
 export const DETAILS_VIEW_TYPE = 'azureDevOps.pullRequest';
@@ -25,6 +26,7 @@ export class PullRequestPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private loading?: Promise<void>;
   private queued?: Promise<void>;
+  private offered = new Set<WebviewStep>();
   /** The load started with the panel, before the page was ready: the page's first "ready" needs no other. */
   private loadedBeforeReady = false;
 
@@ -77,15 +79,38 @@ export class PullRequestPanel implements vscode.Disposable {
       this.data = await (prefetched ?? loadDetails(await this.client(), account, this.ref));
       const repo = await repositoryFor(this.deps.workspace, account.key, this.data.pr).catch(() => undefined);
       this.panel.title = `#${this.data.pr.id} ${truncate(this.data.pr.title, 40)}`;
+      this.offered.clear();
       await this.channel.post({ type: 'state', state: toDetailsState(this.data, { checkedOut: isCheckedOut(repo, this.data.pr), completion: this.completion }) });
     } catch (err) {
       const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'load', timeoutSeconds: this.deps.settings().timeoutSeconds });
       this.deps.log.error(`Loading pull request ${this.ref.id} failed`, explanation.error);
-      await this.channel.post({ type: 'error', message: explanation.message });
+      const steps = stepButtons(explanation.steps);
+      this.offerSteps(steps);
+      await this.channel.post({ type: 'error', message: explanation.message, steps });
     }
   }
 
+  /** Remembers the next steps the page offers now: only those are carried out when asked for. */
+  offerSteps(steps: readonly StepButton[]): void {
+    this.offered = new Set(steps.map((s) => s.step));
+  }
+
+  /** A next step chosen on the page's error: "retry" loads again, the others run as on a notification. */
+  private async runOfferedStep(step: WebviewStep): Promise<void> {
+    if (!this.offered.has(step)) {
+      this.deps.log.warn(`Pull request ${this.ref.id}: ignored the step "${step}", which the page was not offering`);
+      return;
+    }
+    this.offered.clear();
+    if (step === 'retry') await this.reload();
+    else await runStep(this.deps.platform, step, this.account);
+  }
+
   private async handle(message: FromWebview): Promise<void> {
+    if (message.type === 'step') {
+      await this.runOfferedStep(message.step);
+      return;
+    }
     if (message.type === 'ready' && this.loadedBeforeReady) {
       this.loadedBeforeReady = false;
       await this.loading;

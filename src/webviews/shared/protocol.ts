@@ -67,3 +67,16 @@ export interface CompletionChoice {
 export function isCompletionChoice(v: unknown): v is CompletionChoice {
   return hasShape(v, { mergeStrategy: (x) => isOneOf(x, MERGE_STRATEGY_VALUES), deleteSourceBranch: isBool, transitionWorkItems: isBool });
 }
+
+/** Next steps a webview offers as buttons on a failure; the extension carries them out ("retry" loads again). */
+export const WEBVIEW_STEPS = ['retry', 'enterToken', 'createToken', 'showLog', 'openSettings'] as const;
+export type WebviewStep = typeof WEBVIEW_STEPS[number];
+
+export interface StepButton {
+  step: WebviewStep;
+  label: string;
+}
+
+export function isStepButton(value: unknown): value is StepButton {
+  return hasShape(value, { step: (v) => isOneOf(v, WEBVIEW_STEPS), label: (v) => isText(v, 100) && v !== '' });
+}

@@ -12,7 +12,7 @@ import '../../shared/app/base.css';
 import './details.css';
 import { append, debounce, format, h, icon } from '../../shared/app/dom';
 import { connect } from '../../shared/app/vscode';
-import { parseToWebview, type DetailsState, type FromWebview, type IdentityItem, type ToWebview } from '../messages';
+import { parseToWebview, type DetailsState, type FromWebview, type IdentityItem, type StepButton, type ToWebview } from '../messages';
 import { button, page } from './context';
 import { completionSection, filesSection, infoSections, reviewersSection, voteSection } from './sections';
 
@@ -22,6 +22,8 @@ const isSaved = (raw: unknown): raw is Saved => typeof raw === 'object' && raw !
 
 let state: DetailsState | undefined;
 let error: string | undefined;
+/** The next steps offered with the error, as buttons. */
+let errorSteps: StepButton[] = [];
 let notice: string | undefined;
 let results: IdentityItem[] = [];
 let query = '';
@@ -51,17 +53,18 @@ function onMessage(message: ToWebview): void {
       if (!comment.value) comment.value = channel.getState()?.id === state.id ? channel.getState()?.comment ?? '' : '';
       break;
     case 'busy': page.busy = message.action; break;
-    case 'error': error = message.message; notice = undefined; break;
+    case 'error': error = message.message; errorSteps = message.steps ?? []; notice = undefined; break;
     case 'notice': notice = message.message; break;
     case 'reviewerResults': if (message.query === query.trim()) results = message.results; break;
   }
   render();
 }
 
-function banner(kind: 'error' | 'warning' | 'info', text: string, dismiss?: () => void): HTMLElement {
+function banner(kind: 'error' | 'warning' | 'info', text: string, dismiss?: () => void, steps: StepButton[] = []): HTMLElement {
   const s = state?.strings ?? {};
   return h('div', { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
     icon(kind === 'error' ? 'error' : kind === 'warning' ? 'warning' : 'info'), h('div', { class: 'grow' }, text),
+    ...steps.map((st, i) => button(st.label, () => post({ type: 'step', step: st.step }), { secondary: i > 0, id: `step-${st.step}` })),
     dismiss ? h('button', { class: 'linkish', onclick: dismiss }, s.dismiss ?? 'Dismiss') : undefined);
 }
 
@@ -87,7 +90,7 @@ function render(): void {
   app.setAttribute('aria-busy', page.busy ? 'true' : 'false');
   app.replaceChildren();
   if (!state) {
-    append(app, error ? banner('error', error) : h('div', { class: 'row muted' }, h('vscode-progress-ring', {}), 'Loading…'));
+    append(app, error ? banner('error', error, undefined, errorSteps) : h('div', { class: 'row muted' }, h('vscode-progress-ring', {}), 'Loading…'));
     return;
   }
   const st = state;
@@ -99,7 +102,7 @@ function render(): void {
   comment.placeholder = s.commentPlaceholder;
   append(app, header(st));
   if (page.busy) append(app, h('div', { class: 'row muted', role: 'status' }, h('vscode-progress-ring', {}), s.working));
-  if (error) append(app, banner('error', error, () => { error = undefined; render(); }));
+  if (error) append(app, banner('error', error, () => { error = undefined; errorSteps = []; render(); }, errorSteps));
   if (notice) append(app, banner('info', notice, () => { notice = undefined; render(); }));
   if (st.mergeProblem) append(app, banner('warning', st.mergeProblem));
   if (st.isDraft && st.status === 'active') append(app, banner('info', s.draftNote));
