@@ -140,7 +140,24 @@ describe('Pull requests: create', function () {
       assert.equal(failed.type, 'failed');
       assert.match(failed.type === 'failed' ? failed.message : '', /TF401999: The service refused it for a test/);
       assert.deepEqual(panel.form, typed, 'the form stays as the user left it');
+
+      // A refused token: its next steps come as buttons; only those offered run (the form's own button retries).
+      await control.clearFaults();
+      await control.addFault({ method: 'POST', pathRegex: '/pull[Rr]equests$', fault: 'status', status: 401 });
+      const refused = await submit(panel, typed);
+      assert.equal(refused.type, 'failed');
+      const steps = refused.type === 'failed' ? refused.steps : undefined;
+      assert.deepEqual(steps?.map((st) => [st.step, st.label]), [['enterToken', 'Enter Token Again'], ['createToken', 'Create Token…']]);
+      const opened: string[] = [];
+      api.setOpenExternal(async (url) => { opened.push(url); return true; });
+      await panel.channel.receive({ type: 'step', step: 'retry' });
+      await panel.channel.receive({ type: 'step', step: 'openSettings' });
+      assert.deepEqual(opened, [], 'steps the form did not offer do nothing');
+      await panel.channel.receive({ type: 'step', step: 'createToken' });
+      assert.deepEqual(opened, [`${emulator().url}/${ORG}/_usersSettings/tokens`]);
+      assert.deepEqual(panel.form, typed, 'the form is still as typed');
     } finally {
+      api.setOpenExternal(undefined);
       await control.clearFaults();
     }
     panel.panel.dispose();

@@ -142,6 +142,9 @@ describe('Pull requests (UI)', () => {
     const fault = emulator.control.addFault({ method: 'POST', pathRegex: '/pull[Rr]equests$', fault: 'status', status: 500 });
     await frame.locator('#submit').click();
     await frame.locator('.banner.error', { hasText: /server error 500/ }).waitFor();
+    // Its next step is a button (the Create button itself tries again).
+    await frame.locator('.banner.error #step-showLog').waitFor();
+    assert.equal(await frame.locator('.banner.error #step-retry').count(), 0);
     emulator.control.removeFault(fault);
     assert.equal(await title.inputValue(), 'Add the pull request form', 'the title stays as typed');
     assert.equal(await frame.locator('.chip.reviewer').count(), 2, 'the reviewers stay');

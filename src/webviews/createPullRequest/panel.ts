@@ -5,9 +5,10 @@ import { pushNeeded, prefillFor, type CreateOrigin } from '../../pullRequests/cr
 import { DraftStore } from '../../pullRequests/drafts';
 import { strategyLabel } from '../../pullRequests/labels';
 import { explain } from '../../ui/explain';
+import { runStep, stepButtons } from '../../ui/nextSteps';
 import { MessageChannel, setPage, webviewHtml, webviewOptions } from '../shared/host';
 import { MERGE_STRATEGY_VALUES } from '../shared/protocol';
-import { parseFromWebview, type CreateContext, type CreateForm, type FromWebview, type RepositoryOption, type ToWebview } from './messages';
+import { parseFromWebview, type CreateContext, type CreateForm, type FromWebview, type RepositoryOption, type StepButton, type ToWebview, type WebviewStep } from './messages';
 import { createStrings } from './strings';
 import { submitPullRequest, type SubmitDeps } from './submit';
 
@@ -25,6 +26,7 @@ export class CreatePullRequestPanel implements vscode.Disposable {
   private repositories = new Map<string, RepositoryDetails>();
   /** Title and description as last prefilled: while untouched they follow the target branch. */
   private prefilled?: { title: string; description: string };
+  private offered = new Set<WebviewStep>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, public origin: CreateOrigin, private readonly deps: SubmitDeps, private readonly drafts: DraftStore, onDispose: () => void) {
@@ -75,9 +77,11 @@ export class CreatePullRequestPanel implements vscode.Disposable {
       }
       context.pushNeeded = await pushNeeded(this.origin, this.form.sourceBranch);
       this.context = context;
+      this.offered.clear();
       await this.channel.post({ type: 'init', form: this.form, context });
     } catch (err) {
-      await this.channel.post({ type: 'failed', message: this.explain(err) });
+      // The form could not be made: "Try Again" starts over (loading the branches and the prefill again).
+      await this.channel.post({ type: 'failed', ...this.explainWithSteps(err, true) });
     }
   }
 
@@ -106,6 +110,27 @@ export class CreatePullRequestPanel implements vscode.Disposable {
     return explanation.message;
   }
 
+  /** The message of a failure and the next steps offered with it (remembered: only those run when asked for). */
+  private explainWithSteps(err: unknown, retry: boolean): { message: string; steps: StepButton[] } {
+    const a = this.origin.account;
+    const explanation = explain(err, { organization: a.name, url: a.url, kind: a.kind, during: 'action', timeoutSeconds: this.deps.settings().timeoutSeconds });
+    this.deps.log.error('Create pull request failed', explanation.error);
+    // After a failed submit the form's own button tries again, with what is typed now.
+    const steps = stepButtons(explanation.steps.filter((s) => retry || s !== 'retry'));
+    this.offered = new Set(steps.map((s) => s.step));
+    return { message: explanation.message, steps };
+  }
+
+  private async runOfferedStep(step: WebviewStep): Promise<void> {
+    if (!this.offered.has(step)) {
+      this.deps.log.warn(`Create pull request: ignored the step "${step}", which the form was not offering`);
+      return;
+    }
+    this.offered.clear();
+    if (step === 'retry') await this.start();
+    else await runStep(this.deps.platform, step, this.origin.account);
+  }
+
   private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
@@ -131,6 +156,9 @@ export class CreatePullRequestPanel implements vscode.Disposable {
       }
       case 'push':
         await this.push();
+        return;
+      case 'step':
+        await this.runOfferedStep(message.step);
         return;
       case 'submit':
         await this.submit(message.form);
@@ -196,7 +224,7 @@ export class CreatePullRequestPanel implements vscode.Disposable {
       }
       await this.channel.post(result);
     } catch (err) {
-      await this.channel.post({ type: 'failed', message: this.explain(err) });
+      await this.channel.post({ type: 'failed', ...this.explainWithSteps(err, false) });
     } finally {
       await this.channel.post({ type: 'busy', action: undefined });
     }

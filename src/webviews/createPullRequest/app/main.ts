@@ -94,6 +94,7 @@ function render(): void {
     append(app, banner('error', [f.message],
       ...(f.existing ? [button(format(s.openExisting, f.existing.id), () => post({ type: 'openPullRequest', id: f.existing!.id }), { icon: 'git-pull-request' })] : []),
       ...(f.canPush && ui.form ? [button(format(s.push, ui.form.sourceBranch), () => post({ type: 'push' }), { icon: 'cloud-upload' })] : []),
+      ...(f.steps ?? []).map((st) => button(st.label, () => post({ type: 'step', step: st.step }), { secondary: st.step !== 'retry', id: `step-${st.step}` })),
       h('button', { class: 'linkish', onclick: () => { ui.failure = undefined; render(); } }, s.dismiss ?? 'Dismiss')));
   }
   if (!ui.form || !ui.context) {
