@@ -1,5 +1,5 @@
 // `npm test`: every stage in order (type check, lint, unit and emulator tests, integration tests in a real VS Code
-// extension host, UI tests in the real workbench, a smoke run of the bench), output streamed as it comes, then one
+// extension host, UI tests in the real workbench, the packaged .vsix in a fresh VS Code, a smoke run of the bench), output streamed as it comes, then one
 // closing line that counts the tests of all stages: `tests: N passed, N failed, N skipped`. Stops at the first
 // failing stage.
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ const stages: Stage[] = [
   { name: 'unit', command: npm, args: ['run', 'test:unit'] },
   { name: 'integration', command: npm, args: ['run', 'test:integration'] },
   { name: 'ui', command: npm, args: ['run', 'test:ui'] },
+  { name: 'packaged', command: npm, args: ['run', 'test:packaged'] },
   { name: 'bench', command: npm, args: ['run', 'test:bench'] },
 ];
 
