@@ -1,3 +1,4 @@
+import type { ApiResourceLocation } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { Emitter, type Event } from '../util/event';
 
 /**
@@ -8,17 +9,8 @@ import { Emitter, type Event } from '../util/event';
  * missing from them (the next request asks the service again).
  */
 
-/** node-api's ApiResourceLocation (interfaces/common/VsoBaseInterfaces), the part the VsoClient reads. */
-export interface RouteLocation {
-  id: string;
-  area: string;
-  resourceName: string;
-  routeTemplate: string;
-  resourceVersion: number;
-  minVersion: string;
-  maxVersion: string;
-  releasedVersion: string;
-}
+/** A route of the service as the VsoClient reads it (node-api's own type; a type only, nothing is bundled). */
+export type RouteLocation = ApiResourceLocation;
 
 export interface RouteCacheOptions {
   /** How long a table is trusted, in ms (default 7 days). */

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { AccountRecord } from '../auth/accountStore';
 import type { AzdoClient } from '../azdo/client';
 import { AzdoError, mayHaveLanded } from '../azdo/errors';
-import { repositoryWebUrl, tokenSettingsUrl } from '../azdo/organizationUrl';
+import { repositoryWebUrl } from '../azdo/organizationUrl';
 import type { NewFile, RepositoryInfo } from '../azdo/types';
 import { initialCommitMessage, initialFiles, listFiles } from '../templates/initialFiles';
 import { explain, stepLabel, type Explanation } from '../ui/explain';
+import { runStep } from '../ui/nextSteps';
 import { RepositoryNode } from '../views/nodes/repositoryNode';
 import { copyCloneUrl } from './copyCloneUrl';
 import type { CreateRequest } from './createRepository';
@@ -30,13 +31,9 @@ function explainFor(deps: CommandDeps, account: AccountRecord, err: unknown): Ex
 }
 
 /** Runs a next step the explanation offered; true when the failed operation should be tried again. */
-async function runStep(deps: CommandDeps, account: AccountRecord, explanation: Explanation, choice: string | undefined): Promise<boolean> {
+async function runChosenStep(deps: CommandDeps, account: AccountRecord, explanation: Explanation, choice: string | undefined): Promise<boolean> {
   const step = explanation.steps.find((s) => stepLabel(s) === choice);
-  if (step === 'showLog') deps.showLog();
-  if (step === 'openSettings') await deps.platform.openSettings('azureDevOps.requestTimeout');
-  if (step === 'createToken') await deps.platform.openExternal(tokenSettingsUrl(account));
-  if (step === 'enterToken') return (await vscode.commands.executeCommand('azureDevOps.replaceToken', account.key)) === true;
-  return step === 'retry';
+  return step ? runStep(deps.platform, step, account, explanation.settingsQuery ?? 'azureDevOps.requestTimeout') : false;
 }
 
 async function clientFor(deps: CommandDeps, account: AccountRecord): Promise<AzdoClient> {
@@ -91,7 +88,7 @@ export async function createAndInitialize(
       ? vscode.l10n.t('Azure DevOps did not confirm that the repository {0} was created: it may have been created after all (trying again checks first).', request.name)
       : vscode.l10n.t('The repository {0} was not created.', request.name);
     const choice = await prompter.error(`${what} ${explanation.message}`, ...explanation.steps.map(stepLabel));
-    if (!(await runStep(deps, account, explanation, choice))) return undefined;
+    if (!(await runChosenStep(deps, account, explanation, choice))) return undefined;
   }
   deps.log.info(`Created the repository ${created.name} (${created.id}) in ${account.url}/${project.name}`);
 
@@ -170,7 +167,7 @@ async function deleteRepository(deps: CommandDeps, request: CreateRequest, repo:
     const explanation = explainFor(deps, account, result.error);
     deps.log.error(`Deleting ${repo.name} failed`, explanation.error);
     const choice = await deps.prompter().error(vscode.l10n.t('The empty repository {0} could not be deleted. {1}', repo.name, explanation.message), ...explanation.steps.map(stepLabel));
-    if (!(await runStep(deps, account, explanation, choice))) return false;
+    if (!(await runChosenStep(deps, account, explanation, choice))) return false;
   }
 }
 

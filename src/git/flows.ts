@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../auth/accountStore';
 import type { AzdoClient } from '../azdo/client';
-import { tokenSettingsUrl } from '../azdo/organizationUrl';
 import type { ProjectInfo, RepositoryInfo } from '../azdo/types';
 import { validateRepositoryName } from '../azdo/validation';
 import type { CommandDeps } from '../commands/deps';
 import { explain, stepLabel, type NextStep } from '../ui/explain';
+import { runStep } from '../ui/nextSteps';
 import type { API, Repository } from './git';
 
 /** The workspace repository a command is about: the Source Control view's own (menu), the only one, or a pick. */
@@ -49,14 +49,8 @@ export async function showFailure(deps: CommandDeps, account: AccountRecord, err
   const steps: NextStep[] = explanation.steps;
   const choice = await deps.prompter().error(explanation.message, ...steps.map(stepLabel));
   const step = steps.find((s) => stepLabel(s) === choice);
-  switch (step) {
-    case 'retry': return true;
-    case 'enterToken': void vscode.commands.executeCommand('azureDevOps.replaceToken', account.key); break;
-    case 'createToken': void deps.platform.openExternal(tokenSettingsUrl(account)); break;
-    case 'showLog': deps.showLog(); break;
-    case 'openSettings': void deps.platform.openSettings('azureDevOps'); break;
-    default: break;
-  }
+  if (step === 'retry') return true;
+  if (step) void runStep(deps.platform, step, account, explanation.settingsQuery);
   return false;
 }
 

@@ -4,7 +4,7 @@
  */
 import {
   arrayOf, hasShape, isBool, isIdentityItem, isInt, isOneOf, isRecord, isText, MERGE_STRATEGY_VALUES, optional,
-  type IdentityItem, type MergeStrategyValue, isStepButton, WEBVIEW_STEPS, type StepButton, type WebviewStep,
+  type IdentityItem, type MergeStrategyValue, isStepButtons, isWebviewStep, type StepButton, type WebviewStep,
 } from '../shared/protocol';
 
 export type { IdentityItem, MergeStrategyValue, StepButton, WebviewStep };
@@ -113,7 +113,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'startOver': return hasShape(m, {}) ? { type: m.type } : undefined;
     case 'formChanged':
     case 'submit': return hasShape(m, { form: isCreateForm }) ? { type: m.type, form: m.form as CreateForm } : undefined;
-    case 'step': return hasShape(m, { step: (v) => isOneOf(v, WEBVIEW_STEPS) }) ? { type: 'step', step: m.step as WebviewStep } : undefined;
+    case 'step': return hasShape(m, { step: isWebviewStep }) ? { type: 'step', step: m.step as WebviewStep } : undefined;
     case 'searchReviewers':
     case 'searchWorkItems': return hasShape(m, { query: (x) => isText(x, 200) }) ? { type: m.type, query: m.query as string } : undefined;
     case 'openPullRequest': return hasShape(m, { id: (x) => isInt(x, 1) }) ? { type: 'openPullRequest', id: m.id as number } : undefined;
@@ -131,7 +131,7 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
     case 'busy': return optional((x) => isText(x, 100))(raw.action) ? raw as ToWebview : undefined;
     case 'identities': return isText(raw.query, 200) && arrayOf(isIdentityItem)(raw.results) ? raw as ToWebview : undefined;
     case 'workItems': return isText(raw.query, 200) && arrayOf(isWorkItemChoice)(raw.results) ? raw as ToWebview : undefined;
-    case 'failed': return isText(raw.message, 5000) && (raw.steps === undefined || (Array.isArray(raw.steps) && raw.steps.length <= 5 && raw.steps.every(isStepButton)))
+    case 'failed': return isText(raw.message, 5000) && isStepButtons(raw.steps)
       ? raw as ToWebview : undefined;
     case 'created': return isInt(raw.id, 1) && isText(raw.title) && isText(raw.webUrl) ? raw as ToWebview : undefined;
     default: return undefined;

@@ -4,8 +4,8 @@ import type { RepositoryDetails } from '../../azdo/pullRequests';
 import { pushNeeded, prefillFor, type CreateOrigin } from '../../pullRequests/createOrigin';
 import { DraftStore } from '../../pullRequests/drafts';
 import { strategyLabel } from '../../pullRequests/labels';
-import { explain } from '../../ui/explain';
-import { runStep, stepButtons } from '../../ui/nextSteps';
+import { explain, type Explanation } from '../../ui/explain';
+import { OfferedSteps, runStep } from '../../ui/nextSteps';
 import { MessageChannel, setPage, webviewHtml, webviewOptions } from '../shared/host';
 import { MERGE_STRATEGY_VALUES } from '../shared/protocol';
 import { parseFromWebview, type CreateContext, type CreateForm, type FromWebview, type RepositoryOption, type StepButton, type ToWebview, type WebviewStep } from './messages';
@@ -26,11 +26,12 @@ export class CreatePullRequestPanel implements vscode.Disposable {
   private repositories = new Map<string, RepositoryDetails>();
   /** Title and description as last prefilled: while untouched they follow the target branch. */
   private prefilled?: { title: string; description: string };
-  private offered = new Set<WebviewStep>();
+  private readonly steps: OfferedSteps;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, public origin: CreateOrigin, private readonly deps: SubmitDeps, private readonly drafts: DraftStore, onDispose: () => void) {
     this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, 'Create pull request', deps.audit);
+    this.steps = new OfferedSteps(deps.log, 'Create pull request');
     setPage(panel.webview, webviewHtml(panel.webview, deps.extensionUri, 'createPullRequest', vscode.l10n.t('Create Pull Request')), 'Create pull request', deps.audit);
     this.disposables.push(this.channel, panel.onDidDispose(() => { onDispose(); this.dispose(); }));
   }
@@ -77,7 +78,7 @@ export class CreatePullRequestPanel implements vscode.Disposable {
       }
       context.pushNeeded = await pushNeeded(this.origin, this.form.sourceBranch);
       this.context = context;
-      this.offered.clear();
+      this.steps.clear();
       await this.channel.post({ type: 'init', form: this.form, context });
     } catch (err) {
       // The form could not be made: "Try Again" starts over (loading the branches and the prefill again).
@@ -103,30 +104,26 @@ export class CreatePullRequestPanel implements vscode.Disposable {
     };
   }
 
-  private explain(err: unknown): string {
+  private explanation(err: unknown): Explanation {
     const a = this.origin.account;
     const explanation = explain(err, { organization: a.name, url: a.url, kind: a.kind, during: 'action', timeoutSeconds: this.deps.settings().timeoutSeconds });
     this.deps.log.error('Create pull request failed', explanation.error);
-    return explanation.message;
+    return explanation;
   }
 
-  /** The message of a failure and the next steps offered with it (remembered: only those run when asked for). */
+  private explain(err: unknown): string {
+    return this.explanation(err).message;
+  }
+
+  /** The message of a failure and the next steps offered with it (only those run when the form asks for one). */
   private explainWithSteps(err: unknown, retry: boolean): { message: string; steps: StepButton[] } {
-    const a = this.origin.account;
-    const explanation = explain(err, { organization: a.name, url: a.url, kind: a.kind, during: 'action', timeoutSeconds: this.deps.settings().timeoutSeconds });
-    this.deps.log.error('Create pull request failed', explanation.error);
+    const explanation = this.explanation(err);
     // After a failed submit the form's own button tries again, with what is typed now.
-    const steps = stepButtons(explanation.steps.filter((s) => retry || s !== 'retry'));
-    this.offered = new Set(steps.map((s) => s.step));
-    return { message: explanation.message, steps };
+    return { message: explanation.message, steps: this.steps.offer(explanation.steps.filter((s) => retry || s !== 'retry')) };
   }
 
   private async runOfferedStep(step: WebviewStep): Promise<void> {
-    if (!this.offered.has(step)) {
-      this.deps.log.warn(`Create pull request: ignored the step "${step}", which the form was not offering`);
-      return;
-    }
-    this.offered.clear();
+    if (!this.steps.take(step)) return;
     if (step === 'retry') await this.start();
     else await runStep(this.deps.platform, step, this.origin.account);
   }

@@ -10,11 +10,10 @@ import { strategyLabel } from '../../pullRequests/labels';
 import type { PullRequestLists } from '../../pullRequests/lists';
 import type { WorkspaceRepositories } from '../../pullRequests/workspaceRepositories';
 import { mayHaveLanded } from '../../azdo/errors';
-import { explain } from '../../ui/explain';
+import { explain, type NextStep } from '../../ui/explain';
 import type { WebviewAudit } from '../shared/host';
-import { stepButtons } from '../../ui/nextSteps';
 import type { Prompter } from '../../ui/prompter';
-import type { FromWebview, StepButton } from './messages';
+import type { FromWebview } from './messages';
 import type { PullRequestPanel } from './panel';
 
 export interface ActionDeps {
@@ -96,7 +95,7 @@ export async function runAction(panel: PullRequestPanel, message: Action, deps: 
     if (notice) await post({ type: 'notice', message: notice });
   } catch (err) {
     let text: string;
-    let steps: StepButton[] = [];
+    let steps: NextStep[] = [];
     if (err instanceof CheckoutProblem) {
       text = err.message;
     } else {
@@ -105,13 +104,12 @@ export async function runAction(panel: PullRequestPanel, message: Action, deps: 
       text = mayHaveLanded(explanation.error)
         ? vscode.l10n.t('{0} The change may have reached Azure DevOps all the same: the page now shows the pull request as the service has it, so check it before you try again.', explanation.message)
         : explanation.message;
-      steps = stepButtons(explanation.steps.filter((step) => step !== 'retry'));
+      steps = explanation.steps.filter((step) => step !== 'retry');
       // Whatever happened on the service, the page shows it (a lost answer may hide a change that was made).
       deps.changed();
       await panel.reload();
     }
-    panel.offerSteps(steps);
-    await post({ type: 'error', message: text, steps });
+    await post({ type: 'error', message: text, steps: panel.steps.offer(steps) });
   } finally {
     await post({ type: 'busy', action: undefined });
   }

@@ -3,7 +3,7 @@
  * validates everything the webview sends with `parseFromWebview` (unknown or malformed messages are dropped).
  */
 import {
-  hasShape, isCompletionChoice, isIdentityItem, isInt, isOneOf, isRecord, isStepButton, isText, VOTE_VALUES, WEBVIEW_STEPS,
+  hasShape, isCompletionChoice, isIdentityItem, isInt, isOneOf, isRecord, isStepButtons, isText, VOTE_VALUES, isWebviewStep,
   type CompletionChoice, type IdentityItem, type MergeStrategyValue, type StepButton, type VoteValue, type WebviewStep,
 } from '../shared/protocol';
 
@@ -104,7 +104,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'openWorkItem': return hasShape(m, { id: (v) => isInt(v, 1) }) ? { type: 'openWorkItem', id: m.id as number } : undefined;
     case 'openLink': return hasShape(m, { url: (v) => isText(v, 4000) && /^https?:\/\//i.test(v) }) ? { type: 'openLink', url: m.url as string } : undefined;
     case 'addComment': return hasShape(m, { text: (v) => isText(v, 50_000) && v.trim() !== '' }) ? { type: 'addComment', text: m.text as string } : undefined;
-    case 'step': return hasShape(m, { step: (v) => isOneOf(v, WEBVIEW_STEPS) }) ? { type: 'step', step: m.step as WebviewStep } : undefined;
+    case 'step': return hasShape(m, { step: isWebviewStep }) ? { type: 'step', step: m.step as WebviewStep } : undefined;
     default: return undefined;
   }
 }
@@ -115,7 +115,7 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
   switch (raw.type) {
     case 'state': return isRecord(raw.state) && isInt(raw.state.id, 1) ? raw as ToWebview : undefined;
     case 'busy': return raw.action === undefined || isText(raw.action, 100) ? raw as ToWebview : undefined;
-    case 'error': return isText(raw.message, 5000) && (raw.steps === undefined || (Array.isArray(raw.steps) && raw.steps.length <= 5 && raw.steps.every(isStepButton)))
+    case 'error': return isText(raw.message, 5000) && isStepButtons(raw.steps)
       ? raw as ToWebview : undefined;
     case 'notice': return isText(raw.message, 5000) ? raw as ToWebview : undefined;
     case 'reviewerResults': return isText(raw.query, 200) && Array.isArray(raw.results) && raw.results.every(isIdentityItem) ? raw as ToWebview : undefined;

@@ -5,10 +5,10 @@ import { loadDetails, type DetailsData } from '../../pullRequests/details';
 import { isCheckedOut, repositoryFor } from '../../pullRequests/checkout';
 import type { PullRequestRef } from '../../pullRequests/ref';
 import { explain } from '../../ui/explain';
-import { runStep, stepButtons } from '../../ui/nextSteps';
+import { OfferedSteps, runStep } from '../../ui/nextSteps';
 import { MessageChannel, setPage, webviewHtml, webviewOptions } from '../shared/host';
 import { runAction, type ActionDeps } from './actions';
-import { parseFromWebview, type CompletionChoice, type FromWebview, type StepButton, type ToWebview, type WebviewStep } from './messages';
+import { parseFromWebview, type CompletionChoice, type FromWebview, type ToWebview, type WebviewStep } from './messages';
 import { toDetailsState } from './state';
 
 export const DETAILS_VIEW_TYPE = 'azureDevOps.pullRequest';
@@ -26,12 +26,14 @@ export class PullRequestPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private loading?: Promise<void>;
   private queued?: Promise<void>;
-  private offered = new Set<WebviewStep>();
+  /** The next steps the page's error offers now. */
+  readonly steps: OfferedSteps;
   /** The load started with the panel, before the page was ready: the page's first "ready" needs no other. */
   private loadedBeforeReady = false;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void, prefetch?: Promise<DetailsData>) {
     this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`, deps.audit);
+    this.steps = new OfferedSteps(deps.log, `Pull request ${ref.id}`);
     setPage(panel.webview, webviewHtml(panel.webview, deps.extensionUri, 'pullRequest', vscode.l10n.t('Pull Request {0}', ref.id)), `Pull request ${ref.id}`, deps.audit);
     this.disposables.push(this.channel, panel.onDidDispose(() => {
       onDispose();
@@ -79,29 +81,18 @@ export class PullRequestPanel implements vscode.Disposable {
       this.data = await (prefetched ?? loadDetails(await this.client(), account, this.ref));
       const repo = await repositoryFor(this.deps.workspace, account.key, this.data.pr).catch(() => undefined);
       this.panel.title = `#${this.data.pr.id} ${truncate(this.data.pr.title, 40)}`;
-      this.offered.clear();
+      this.steps.clear();
       await this.channel.post({ type: 'state', state: toDetailsState(this.data, { checkedOut: isCheckedOut(repo, this.data.pr), completion: this.completion }) });
     } catch (err) {
       const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'load', timeoutSeconds: this.deps.settings().timeoutSeconds });
       this.deps.log.error(`Loading pull request ${this.ref.id} failed`, explanation.error);
-      const steps = stepButtons(explanation.steps);
-      this.offerSteps(steps);
-      await this.channel.post({ type: 'error', message: explanation.message, steps });
+      await this.channel.post({ type: 'error', message: explanation.message, steps: this.steps.offer(explanation.steps) });
     }
-  }
-
-  /** Remembers the next steps the page offers now: only those are carried out when asked for. */
-  offerSteps(steps: readonly StepButton[]): void {
-    this.offered = new Set(steps.map((s) => s.step));
   }
 
   /** A next step chosen on the page's error: "retry" loads again, the others run as on a notification. */
   private async runOfferedStep(step: WebviewStep): Promise<void> {
-    if (!this.offered.has(step)) {
-      this.deps.log.warn(`Pull request ${this.ref.id}: ignored the step "${step}", which the page was not offering`);
-      return;
-    }
-    this.offered.clear();
+    if (!this.steps.take(step)) return;
     if (step === 'retry') await this.reload();
     else await runStep(this.deps.platform, step, this.account);
   }

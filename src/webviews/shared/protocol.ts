@@ -77,6 +77,13 @@ export interface StepButton {
   label: string;
 }
 
-export function isStepButton(value: unknown): value is StepButton {
-  return hasShape(value, { step: (v) => isOneOf(v, WEBVIEW_STEPS), label: (v) => isText(v, 100) && v !== '' });
+export function isWebviewStep(value: unknown): value is WebviewStep {
+  return isOneOf(value, WEBVIEW_STEPS);
 }
+
+export function isStepButton(value: unknown): value is StepButton {
+  return hasShape(value, { step: isWebviewStep, label: (v) => isText(v, 100) && v !== '' });
+}
+
+/** The optional `steps` of a failure message: at most five buttons. */
+export const isStepButtons = optional(arrayOf(isStepButton, 5));
