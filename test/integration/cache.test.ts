@@ -129,7 +129,7 @@ describe('Saved content across reloads, and refreshes that keep it on screen', f
     await vscode.commands.executeCommand('azureDevOps.refresh', keyOf(orgA));
 
     const [org] = await api.treeChildren();
-    assert.match(org.description ?? '', /could not refresh/);
+    assert.match(org.description ?? '', /^could not refresh · /, 'the refresh problem leads the description');
     assert.match(org.tooltip ?? '', /Could not refresh: showing what was loaded/);
     const [error, ...rest] = await api.treeChildren(org.node);
     assert.match(error.label, /Could not refresh: server error 500/);

@@ -45,9 +45,11 @@ export class OrganizationNode extends TreeNode {
     item.contextValue = ['organization', a.kind === 'server' ? 'server' : 'services', rejected ? 'rejected' : 'valid', ...(a.auth === 'microsoft' ? ['microsoft'] : [])].join('.');
     const state = this.catalog.state(a.key);
     const freshness = state?.status === 'loaded' ? freshnessOf(state) : undefined;
-    // Offline comes first: it says why what shows may be old, and a long description is cut at the end.
+    // A refresh problem (offline, could not refresh) comes first: it says why what shows may be old, and a long
+    // description is cut at its end. "refreshing…" stays last.
     const offline = freshness?.offline === true;
-    item.description = [offline ? freshness?.label : undefined, summary.who, summary.state ?? summary.how, a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server') : undefined, offline ? undefined : freshness?.label]
+    const problem = freshness?.problem === true ? freshness.label : undefined;
+    item.description = [problem, summary.who, summary.state ?? summary.how, a.kind === 'server' ? vscode.l10n.t('Azure DevOps Server') : undefined, problem ? undefined : freshness?.label]
       .filter(Boolean).join(' · ');
     item.iconPath = rejected
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
@@ -94,7 +96,7 @@ export class OrganizationNode extends TreeNode {
 }
 
 /** How current the shown content is: refreshing, saved from an earlier session, or not refreshed (with why). */
-function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): { label: string; tooltip: string; offline?: boolean } | undefined {
+function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): { label: string; tooltip: string; offline?: boolean; problem?: boolean } | undefined {
   const when = new Date(state.data.loadedAt).toLocaleString();
   if (state.refreshing) {
     return {
@@ -115,11 +117,13 @@ function freshnessOf(state: Extract<OrganizationState, { status: 'loaded' }>): {
         state.refreshError.message,
       ].join('\n\n'),
       offline: true,
+      problem: true,
     };
   }
   if (state.refreshError) {
     return {
       label: vscode.l10n.t('could not refresh'),
+      problem: true,
       tooltip: vscode.l10n.t('$(warning) Could not refresh: showing what was loaded {0}. {1}', when, state.refreshError.message),
     };
   }
