@@ -5,7 +5,9 @@ import type { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { GitPush, GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { certificateAuthorities } from './certificates';
+import { proxyOptions } from './proxy';
 import type { CollaborationClient } from './collaboration';
+import { AssumedRoutes, type VersioningClient } from './assumedRoutes';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import { areas, getCollection, handlerFor, nodeApi } from './lazy';
@@ -30,35 +32,14 @@ export interface ClientOptions {
   extraCertificates?: string[];
   /** Route tables remembered across sessions: with them a client skips route discovery (one round trip per area). */
   routes?: RouteCache;
+  /**
+   * Send the first projects and repositories requests on assumed routes while route discovery runs, checked against
+   * it (see assumedRoutes.ts): for Azure DevOps Services, whose routes are the ones node-api was generated against.
+   */
+  assumeRoutes?: boolean;
 }
 
 interface AreaClient { http: unknown; rest: { client: unknown }; vsoClient: unknown }
-
-/** typed-rest-client's proxy options from a proxy URL (credentials in the URL become proxy credentials). */
-export function proxyOptions(proxy: { url: string; bypass?: string[] }): IRequestOptions['proxy'] {
-  const parsed = new URL(proxy.url);
-  const username = decodeURIComponent(parsed.username);
-  const password = decodeURIComponent(parsed.password);
-  parsed.username = '';
-  parsed.password = '';
-  return {
-    proxyUrl: parsed.toString().replace(/\/$/, ''),
-    proxyUsername: username || undefined,
-    proxyPassword: password || undefined,
-    proxyBypassHosts: (proxy.bypass ?? []).map(bypassPattern).filter((p): p is string => p !== undefined),
-  };
-}
-
-/** An http.noProxy entry (`localhost`, `.contoso.com`, `*.contoso.com`, `10.0.0.1:8080`) as a regex on the URL. */
-export function bypassPattern(entry: string): string | undefined {
-  const trimmed = entry.trim().toLowerCase();
-  if (!trimmed) return undefined;
-  if (trimmed === '*') return '.*';
-  const [host, port] = trimmed.replace(/^\*?\./, '.').split(/:(?=\d+$)/);
-  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const hostPart = host.startsWith('.') ? `([^/:@]*)${escaped}` : escaped;
-  return `^[a-z]+://([^/@]*@)?${hostPart}${port ? `:${port}` : '(:\\d+)?'}(/|$)`;
-}
 
 /**
  * Azure DevOps REST for one organization or collection, through the area clients of azure-devops-node-api
@@ -81,6 +62,8 @@ export class AzdoClient {
   private prs?: PullRequestClient;
   private collab?: CollaborationClient;
   private readonly routeLinks: { usedCache(): boolean; forget(): void }[] = [];
+  /** Requests sent on assumed routes (Azure DevOps Services only), checked against route discovery. */
+  private readonly assumed?: AssumedRoutes;
 
   constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
     this.pipeline = new RequestPipeline({
@@ -89,6 +72,7 @@ export class AzdoClient {
     });
     this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log });
     this.handlers = [handlerFor(credential)];
+    if (options.assumeRoutes) this.assumed = new AssumedRoutes();
     this.requestOptions = {
       socketTimeout: Math.round(options.timeoutSeconds * 1000),
       allowRetries: false,
@@ -114,7 +98,9 @@ export class AzdoClient {
   /** Every area client: requests through the pipeline, route tables through the route cache. */
   private prepare<T extends AreaClient>(api: T): T {
     this.pipeline.instrument(api);
-    if (this.options.routes) this.routeLinks.push(attachRouteCache(api.vsoClient as RouteLookupClient, this.organizationUrl, this.options.routes));
+    const routes = this.options.routes;
+    if (routes) this.routeLinks.push(attachRouteCache(api.vsoClient as RouteLookupClient, this.organizationUrl, routes));
+    this.assumed?.attach(api.vsoClient as VersioningClient, (area) => routes?.get(this.organizationUrl, area) !== undefined);
     return api;
   }
 
@@ -326,7 +312,7 @@ export class AzdoClient {
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
-      return await action();
+      return await this.checked(action);
     } catch (err) {
       if (!(isMissingRoute(err) && this.routeLinks.some((l) => l.usedCache()))) throw this.failure(err, what);
     }
@@ -342,6 +328,24 @@ export class AzdoClient {
     }
   }
 
+  /**
+   * Runs `action`; when it sent requests on assumed routes, waits for their discovery and makes the call again
+   * (with the discovered routes) unless every one of them was built as the service's routes would have built it.
+   * A failed discovery fails the call, as it would have without the assumption.
+   */
+  private async checked<T>(action: () => Promise<T>): Promise<T> {
+    const assumed = this.assumed;
+    if (!assumed) return action();
+    const mark = assumed.mark();
+    const outcome = await action().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    if (!assumed.settled(mark) && !(await assumed.verify(mark))) {
+      this.options.log?.(`${this.organizationUrl}: the assumed routes differ from the service's; asking again on its routes`);
+      return action();
+    }
+    if (outcome.ok) return outcome.value;
+    throw outcome.error;
+  }
+
   private failure(err: unknown, what: string): AzdoError {
     const error = toAzdoError(err, what);
     return error.kind === 'timeout' ? error.with({ timeoutSeconds: this.options.timeoutSeconds }) : error;
@@ -350,6 +354,11 @@ export class AzdoClient {
 
 const REPOSITORIES_LOCATION = '225f7195-f9c7-4d14-ab28-a83f7ff77e1f';
 
+/** `refs/heads/main` → `main` (10,000 of these per load: no regular expression). */
+function branchName(ref: string | undefined): string | undefined {
+  return (ref?.startsWith('refs/heads/') ? ref.slice(11) : ref) || undefined;
+}
+
 function toRepositoryInfo(r: GitRepository | GitRepositoryRef): RepositoryInfo {
   const parent = 'parentRepository' in r ? r.parentRepository : undefined;
   return {
@@ -357,7 +366,7 @@ function toRepositoryInfo(r: GitRepository | GitRepositoryRef): RepositoryInfo {
     name: r.name!,
     projectId: r.project!.id!,
     projectName: r.project!.name ?? '',
-    defaultBranch: ('defaultBranch' in r ? r.defaultBranch : undefined)?.replace(/^refs\/heads\//, '') || undefined,
+    defaultBranch: branchName('defaultBranch' in r ? r.defaultBranch : undefined),
     isDisabled: 'isDisabled' in r && r.isDisabled === true,
     isFork: r.isFork === true,
     parentName: parent ? [parent.project?.name, parent.name].filter(Boolean).join('/') : undefined,

@@ -1,4 +1,5 @@
 import type { IHttpClientResponse, IRequestInfo } from 'typed-rest-client/Interfaces';
+import { readText } from './body';
 import { AzdoError, fromStatus } from './errors';
 
 /**
@@ -28,6 +29,12 @@ interface RawClient {
 interface ApiWithClients {
   http: unknown;
   rest: { client: unknown };
+}
+
+/** RestClient's reading of an answer (status, errors, JSON), which it keeps private. */
+interface ResponseReader {
+  processResponse?(res: IHttpClientResponse, options?: { deserializeDates?: boolean; responseProcessor?: unknown }): Promise<unknown>;
+  __azdoReader?: boolean;
 }
 
 export class Semaphore {
@@ -68,6 +75,7 @@ export class RequestPipeline {
   instrument<T extends ApiWithClients>(api: T): T {
     this.wrap(api.http);
     this.wrap(api.rest.client);
+    reuseParsedJson(api.rest as ResponseReader);
     return api;
   }
 
@@ -159,7 +167,15 @@ export function retryAfterSeconds(res: IHttpClientResponse): number | undefined 
  * mistaken for "not found" or "empty". The body is handed on unchanged.
  */
 async function checkJsonBody(res: IHttpClientResponse, where: string): Promise<void> {
-  const body = await res.readBody();
+  let body: string;
+  try {
+    body = await readText(res.message);
+  } catch (err) {
+    // A body that does not inflate (or inflates past any sensible size) is a broken answer; a stream that breaks
+    // off is the network's failure and stays as it is.
+    if (!isUnreadable(err)) throw err;
+    throw new AzdoError('malformed', `${where}: the answer could not be read`, { statusCode: res.message.statusCode, cause: err, url: where });
+  }
   res.readBody = () => Promise.resolve(body);
   if (body.trim().length === 0) return;
   try {
@@ -169,15 +185,28 @@ async function checkJsonBody(res: IHttpClientResponse, where: string): Promise<v
   }
 }
 
-/** JSON answers as checkJsonBody parsed them, for readers that can take them as they are (see parsedJson). */
+function isUnreadable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code === 'ERR_BUFFER_TOO_LARGE');
+}
+
+/** JSON answers as checkJsonBody parsed them, for RestClient readings that can take them as they are. */
 const parsedBodies = new WeakMap<IHttpClientResponse, unknown>();
 
 /**
- * The JSON value of an answer the pipeline read (a 2xx with a JSON body), so that a reader need not parse it a second
- * time (for 10,000 repositories, parsing is most of a load's CPU time); undefined otherwise.
+ * A RestClient's reading of a 2xx JSON answer takes the value the pipeline parsed instead of parsing the text again
+ * (what typed-rest-client's processResponse would make of it: status, result, headers); anything else, and readings
+ * that ask for date revival or a response processor, go to RestClient's own.
  */
-export function parsedJson(res: IHttpClientResponse): unknown {
-  return parsedBodies.get(res);
+function reuseParsedJson(rest: ResponseReader): void {
+  const original = rest.processResponse?.bind(rest);
+  if (!original || rest.__azdoReader) return;
+  rest.processResponse = (res, options) => {
+    const status = res.message.statusCode ?? 0;
+    const parsed = status >= 200 && status < 300 && !options?.deserializeDates && !options?.responseProcessor ? parsedBodies.get(res) : undefined;
+    return parsed === undefined ? original(res, options) : Promise.resolve({ statusCode: status, result: parsed, headers: res.message.headers });
+  };
+  rest.__azdoReader = true;
 }
 
 async function drain(res: IHttpClientResponse): Promise<void> {

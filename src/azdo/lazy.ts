@@ -1,18 +1,10 @@
 import type { CoreApi } from 'azure-devops-node-api/CoreApi';
 import type { GitApi } from 'azure-devops-node-api/GitApi';
 import type { IRequestHandler } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import type { IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import type { IRequestOptions as RestRequestOptions, IRestResponse } from 'typed-rest-client/RestClient';
 import { AzdoError } from './errors';
-import { parsedJson } from './http';
 import type * as Areas from './areas';
 import type * as NodeApi from './nodeApi';
 import type { Credential } from './types';
-
-/** RestClient's reading of an answer (status, errors, JSON), which it keeps private. */
-interface RestInternals {
-  processResponse<T>(res: IHttpClientResponse, options?: RestRequestOptions): Promise<IRestResponse<T>>;
-}
 
 let nodeApiModule: typeof NodeApi | undefined;
 
@@ -44,20 +36,16 @@ export function handlerFor(credential: Credential): IRequestHandler {
 /**
  * A GET of a `{count, value}` collection through an area client's routes, version negotiation and pipeline, read as
  * JSON without node-api's deserializer (which walks every field of every item to make dates and enums: for 10,000
- * repositories most of a load's CPU time), gzipped on the wire (a list of repositories compresses about tenfold;
- * typed-rest-client inflates it off the main thread). Only here: node-api's streaming methods hand the raw body
+ * repositories most of a load's CPU time), gzipped on the wire (a list of repositories compresses about tenfold; the
+ * pipeline inflates it in one step, see body.ts). Only here: node-api's streaming methods hand the raw body
  * over, which must stay uncompressed. Resolves 'notFound' for a 404 (no such project, or organization).
  */
 export async function getCollection<T>(api: GitApi | CoreApi, apiVersion: string, area: string, locationId: string, routeValues: Record<string, string | undefined>): Promise<T[] | null | 'notFound'> {
   const data = await api.vsoClient.getVersioningData(apiVersion, area, locationId, routeValues);
   if (!data.requestUrl) throw new AzdoError('malformed', `No route for ${area} ${locationId}`);
   const options = { ...api.createRequestOptions('application/json', data.apiVersion), additionalHeaders: { 'Accept-Encoding': 'gzip' } };
-  // What RestClient.get sends, through the pipeline (which reads and parses the JSON once): the value is taken as the
-  // pipeline parsed it; anything else (errors, a 404) as RestClient reads it.
-  const raw = await api.rest.client.get(data.requestUrl, { ...options.additionalHeaders, Accept: options.acceptHeader ?? 'application/json' });
-  const parsed = raw.message.statusCode !== undefined && raw.message.statusCode < 300 ? parsedJson(raw) : undefined;
-  const res = parsed !== undefined ? { statusCode: raw.message.statusCode, result: parsed as { value?: T[] } | T[] | null }
-    : await (api.rest as unknown as RestInternals).processResponse<{ value?: T[] } | T[]>(raw, options);
+  // RestClient.get, whose reading of the answer takes the value the pipeline parsed (see http.ts reuseParsedJson).
+  const res = await api.rest.get<{ value?: T[] } | T[]>(data.requestUrl, options);
   // typed-rest-client answers a 404 with a null result rather than an error.
   if (res.statusCode === 404) return 'notFound';
   const result = res.result;

@@ -42,7 +42,7 @@ export class ClientProvider {
     if (cached && cached.token === credential.token) return cached.client;
     const client = createClient(account.url, credential, this.settings(), this.log, (status) => {
       if (status === 401 || status === 203) void this.accounts.setTokenState(key, 'rejected');
-    }, this.routes);
+    }, this.routes, account.kind === 'services');
     this.clients.set(key, { token: credential.token, client });
     return client;
   }
@@ -79,9 +79,11 @@ export function createClient(
   log: Logger,
   onStatus?: (status: number) => void,
   routes?: RouteCache,
+  /** Azure DevOps Services: the first loads go out on assumed routes, checked against route discovery. */
+  assumeRoutes = false,
 ): AzdoClient {
   const cred: Credential = typeof credential === 'string' ? { kind: 'pat', token: credential } : credential;
-  return new AzdoClient(url, cred, { ...clientOptions(settings, log, onStatus), routes });
+  return new AzdoClient(url, cred, { ...clientOptions(settings, log, onStatus), routes, assumeRoutes });
 }
 
 /** A client for the profile service (who the credential is, which organizations it can list). */

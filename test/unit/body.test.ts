@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import * as sinon from 'sinon';
+import { HttpClient } from 'typed-rest-client/HttpClient';
+import { RestClient } from 'typed-rest-client/RestClient';
+import { AzdoError } from '../../src/azdo/errors';
+import { RequestPipeline } from '../../src/azdo/http';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+async function serve(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A RestClient whose requests go through the pipeline, as node-api's area clients do. */
+function instrumented(): RestClient {
+  const rest = new RestClient('test');
+  new RequestPipeline({ maxConcurrent: 2 }).instrument({ http: new HttpClient('test'), rest });
+  return rest;
+}
+
+/** A list like the service's repository list: large enough to arrive in many chunks and inflate in many zlib steps. */
+const repositories = {
+  count: 3000,
+  value: Array.from({ length: 3000 }, (_, i) => ({ id: `id-${i}`, name: `repo-${i} é ü 漢`, project: { id: 'p', name: 'Project' }, size: i })),
+};
+
+describe('JSON answers read by the pipeline (real HTTP through typed-rest-client)', () => {
+  afterEach(() => sinon.restore());
+
+  it('reads a large gzipped list the same as typed-rest-client does, parsing it once', async () => {
+    const text = JSON.stringify(repositories);
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Encoding': 'gzip' });
+      res.end(gzipSync(text));
+    });
+    try {
+      const plain = await new RestClient('test').get<typeof repositories>(`${server.url}/x`);
+      const parse = sinon.spy(JSON, 'parse');
+      const read = await instrumented().get<typeof repositories>(`${server.url}/x`);
+      assert.equal(parse.callCount, 1, 'the pipeline parses the body and RestClient takes its value');
+      assert.equal(read.statusCode, 200);
+      assert.deepEqual(read.result, plain.result);
+      assert.equal(read.result?.value[2999].name, 'repo-2999 é ü 漢');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('inflates every member of a multi-member gzip body (the trailer only sizes the buffer)', async () => {
+    const text = JSON.stringify(repositories);
+    const half = Math.floor(text.length / 2);
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(Buffer.concat([gzipSync(text.slice(0, half)), gzipSync(text.slice(half))]));
+    });
+    try {
+      const read = await instrumented().get<typeof repositories>(`${server.url}/x`);
+      assert.equal(read.result?.value.length, 3000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('decodes the charset the Content-Type names', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=ISO-8859-1' });
+      res.end(Buffer.from('{"name":"Caf\u00e9"}', 'latin1'));
+    });
+    try {
+      const read = await instrumented().get<{ name: string }>(`${server.url}/x`);
+      assert.equal(read.result?.name, 'Caf\u00e9');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('hands the text on to readers of the raw answer', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(gzipSync('{"a":1}'));
+    });
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 1 }).instrument({ http: client, rest: { client: new HttpClient('test') } });
+      const res = await client.get(`${server.url}/x`);
+      assert.equal(await res.readBody(), '{"a":1}');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a gzipped body that does not inflate as an answer that could not be read', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      const broken = gzipSync(JSON.stringify(repositories));
+      broken[broken.length - 12] ^= 0xff; // damage the deflate data near the end
+      res.end(broken);
+    });
+    try {
+      await assert.rejects(instrumented().get(`${server.url}/x`), (err: unknown) =>
+        err instanceof AzdoError && err.kind === 'malformed' && /could not be read/.test(err.message) && err.statusCode === 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves 404 and error answers to RestClient (null result, error with the service message)', async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(req.url === '/missing' ? 404 : 400, { 'Content-Type': 'application/json' });
+      res.end('{"message":"VS403: no"}');
+    });
+    try {
+      const rest = instrumented();
+      const missing = await rest.get(`${server.url}/missing`);
+      assert.equal(missing.statusCode, 404);
+      assert.equal(missing.result, null);
+      await assert.rejects(rest.get(`${server.url}/bad`), (err: unknown) => (err as Error).message === 'VS403: no' && (err as { statusCode?: number }).statusCode === 400);
+    } finally {
+      await server.close();
+    }
+  });
+});
