@@ -55,12 +55,27 @@ interface Use {
  */
 export class AssumedRoutes {
   private readonly uses: Use[] = [];
+  /** Above 0 while a call that may be made twice (a GET) builds its request: only then is a route assumed. */
+  private allowed = 0;
+
+  /**
+   * Runs `start`, letting the requests it builds synchronously (node-api builds the first before any await) go out
+   * on assumed routes. Only for reads: a call whose check fails is made again.
+   */
+  allowWhile<T>(start: () => T): T {
+    this.allowed++;
+    try {
+      return start();
+    } finally {
+      this.allowed--;
+    }
+  }
 
   attach(client: VersioningClient, known: (area: string) => boolean): void {
     const original = client.getVersioningData.bind(client);
     client.getVersioningData = (apiVersion, area, locationId, routeValues, queryParams) => {
       const assumed = assumedLocation(area, locationId);
-      if (!assumed || client._locationsByAreaPromises[area] || known(area)) return original(apiVersion, area, locationId, routeValues, queryParams);
+      if (this.allowed === 0 || !assumed || client._locationsByAreaPromises[area] || known(area)) return original(apiVersion, area, locationId, routeValues, queryParams);
       // The discovery starts now (and is what every later request to the area waits for); this request goes ahead.
       const discovery = client.beginGetAreaLocations(area);
       discovery.catch(() => undefined); // its failure is reported through verify

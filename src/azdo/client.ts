@@ -143,7 +143,7 @@ export class AzdoClient {
     const projects: ProjectInfo[] = [];
     let continuationToken: number | undefined;
     for (let page = 0; page < 1000; page++) {
-      const list = await this.call(what, () => this.coreApi().getProjects(undefined, undefined, undefined, continuationToken));
+      const list = await this.call(what, () => this.coreApi().getProjects(undefined, undefined, undefined, continuationToken), true);
       if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
       for (const p of list) {
         if (!p.id || !p.name) continue;
@@ -168,7 +168,7 @@ export class AzdoClient {
    */
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
-    const list = await this.call(what, () => getCollection<GitRepository>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }));
+    const list = await this.call(what, () => getCollection<GitRepository>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }), true);
     if (list === 'notFound') {
       throw new AzdoError('notFound', project ? `${what}: the project was not found` : `${what}: not found (404)`, { statusCode: 404 });
     }
@@ -310,9 +310,10 @@ export class AzdoClient {
     return api;
   }
 
-  private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
+  /** `read`: the call only reads (a GET), so it may go out on assumed routes and be made again (see checked). */
+  private async call<T>(what: string, action: () => Promise<T>, read = false): Promise<T> {
     try {
-      return await this.checked(action);
+      return await (read ? this.checked(action) : action());
     } catch (err) {
       if (!(isMissingRoute(err) && this.routeLinks.some((l) => l.usedCache()))) throw this.failure(err, what);
     }
@@ -329,7 +330,7 @@ export class AzdoClient {
   }
 
   /**
-   * Runs `action`; when it sent requests on assumed routes, waits for their discovery and makes the call again
+   * Runs a read (`action` only GETs); when it sent requests on assumed routes, waits for their discovery and makes the call again
    * (with the discovered routes) unless every one of them was built as the service's routes would have built it.
    * A failed discovery fails the call, as it would have without the assumption.
    */
@@ -337,7 +338,7 @@ export class AzdoClient {
     const assumed = this.assumed;
     if (!assumed) return action();
     const mark = assumed.mark();
-    const outcome = await action().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    const outcome = await assumed.allowWhile(action).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
     if (!assumed.settled(mark) && !(await assumed.verify(mark))) {
       this.options.log?.(`${this.organizationUrl}: the assumed routes differ from the service's; asking again on its routes`);
       return action();

@@ -89,9 +89,9 @@ export function rows(r: BenchResult, host: HostResults): Row[] {
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   return [
     { metric: 'coldLoadRtt', value: String(r.coldLoadRtt), target: '≤ 3', met: r.coldLoadRtt <= 3,
-      note: `${host.coldLoadMs.toFixed(0)} ms; ${host.coldRequests} requests, ${host.coldCriticalPath} round trips deep (route discovery included); the rest is CPU` },
+      note: `${host.coldLoadMs.toFixed(0)} ms; ${host.coldRequests} requests, ${rt(host.coldCriticalPath)} deep (route discovery included, beside the data on assumed routes); the rest is CPU` },
     { metric: 'warmLoadRtt', value: String(r.warmLoadRtt), target: '≤ 1.5', met: r.warmLoadRtt <= 1.5,
-      note: `${host.warmLoadMs.toFixed(0)} ms; ${host.warmRequests} requests, ${host.warmCriticalPath} round trip deep, ${host.warmRouteDiscoveries} route discoveries; `
+      note: `${host.warmLoadMs.toFixed(0)} ms; ${host.warmRequests} requests, ${rt(host.warmCriticalPath)} deep, ${host.warmRouteDiscoveries} route discoveries; `
         + `first load of a new window (tokens and REST stack cold too): ${(host.firstLoadInWindowMs / r.latencyMs).toFixed(2)} RTT` },
     { metric: 'reloadRequestsBeforePaint', value: String(r.reloadRequestsBeforePaint), target: '0', met: r.reloadRequestsBeforePaint === 0,
       note: `then ${host.reloadRefreshRequests} requests refresh it in the background in ${(host.reloadRefreshMs / r.latencyMs).toFixed(2)} RTT` },
@@ -153,4 +153,9 @@ export function table(r: BenchResult, host: HostResults): string {
 /** Metrics that missed their target. */
 export function missed(r: BenchResult, host: HostResults): string[] {
   return rows(r, host).filter((row) => row.met === false).map((row) => row.metric);
+}
+
+/** `1 round trip`, `2 round trips`. */
+function rt(n: number): string {
+  return `${n} round trip${n === 1 ? '' : 's'}`;
 }

@@ -69,6 +69,18 @@ describe('Assumed routes: the first load does not wait for route discovery (real
     assert.deepEqual(entries('GET').map((e) => e.status), [200], 'the answer was there, but is not shown unchecked');
   });
 
+  it('never assumes a route for a change (a create is not made twice): it waits for discovery', async () => {
+    const c = client('org-1');
+    const [project] = await client('org-1', { assumeRoutes: false }).listProjects();
+    emu.control.clearLog();
+    const created = await c.createRepository(project.id, 'made-once');
+    assert.equal(created.name, 'made-once');
+    const [discovery] = entries('OPTIONS', '/_apis/git');
+    const [post] = entries('POST');
+    assert.ok(discovery && post && post.start >= (discovery.end ?? Infinity), 'the create went out after its route was discovered');
+    assert.equal(entries('POST').length, 1);
+  });
+
   it('assumes nothing once the table is remembered: no discovery at all', async () => {
     const routes = new RouteCache();
     await client('org-1', { routes }).listRepositories();
