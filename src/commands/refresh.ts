@@ -18,6 +18,6 @@ export function refresh(deps: CommandDeps) {
       return;
     }
     deps.clients.reset();
-    await Promise.all(deps.accounts.list().map((a) => deps.catalog.load(a.key, true)));
+    await deps.catalog.loadAll(deps.accounts.list().map((a) => a.key), true);
   };
 }

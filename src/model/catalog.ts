@@ -113,6 +113,23 @@ export class Catalog {
     return this.refresh(key);
   }
 
+  /**
+   * Loads several organizations (see load), each started one turn of the event loop after the previous: started
+   * together, every organization would build its requests before any of them is written to its socket, so the
+   * first would go out only after the last was built; staggered, each goes out as soon as it is built, and the
+   * service works on the first while the others are being built.
+   */
+  async loadAll(keys: readonly string[], force = false): Promise<OrganizationState[]> {
+    // The saved content first (one read for all), so that the loads after it are staggered too.
+    if (!force && this.options.snapshots && !this.restored) await this.restoreAll();
+    const loads: Promise<OrganizationState>[] = [];
+    for (const key of keys) {
+      if (loads.length > 0) await nextTurn();
+      loads.push(this.load(key, force));
+    }
+    return Promise.all(loads);
+  }
+
   /** Reloads the repositories of one project (item refresh on a project). */
   async reloadProject(key: string, projectId: string): Promise<void> {
     const state = this.states.get(key);
@@ -192,12 +209,13 @@ export class Catalog {
     this.log.info(`Showing the saved content of ${restored.length} organization(s) while they refresh`);
     this.changed.fire(undefined);
     const schedule = this.options.scheduleRefresh ?? ((run: () => void) => { setTimeout(run, 0); });
-    schedule(() => {
-      for (const key of restored) {
+    schedule(() => void (async () => {
+      for (const [i, key] of restored.entries()) {
+        if (i > 0) await nextTurn(); // staggered, as in loadAll
         const state = this.states.get(key);
         if (state?.status === 'loaded' && state.stale && !this.pending.has(key)) void this.refresh(key);
       }
-    });
+    })());
   }
 
   private refresh(key: string): Promise<OrganizationState> {
@@ -356,6 +374,11 @@ export class Catalog {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** One turn of the event loop (its I/O included): what was started before it reaches the network. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function toData(projects: ProjectInfo[], repositories: RepositoryInfo[], projectsFromRepositories: boolean, loadedAt: number): OrganizationData {

@@ -197,3 +197,32 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
     assert.equal(parseSnapshot('not json'), undefined);
   });
 });
+
+describe('Catalog.loadAll: organizations start one turn apart (real HTTP to the emulator)', function () {
+  this.timeout(20_000);
+  const ORGS = 10;
+  let emu: RunningEmulator;
+  before(async () => { emu = await startEmulator({ seed: generateSeed({ organizations: ORGS, projectsPerOrg: 1, reposPerProject: 2 }) }); });
+  after(async () => { await emu.close(); });
+
+  it('the first organization\'s requests reach the service before the last organization has even started', async () => {
+    const redactor = new Redactor();
+    const accounts = new AccountStore(new MemoryState(), new MemorySecrets(), redactor);
+    for (let i = 1; i <= ORGS; i++) await accounts.save(record(emu, `org-${i}`), emu.tokens[`org-${i}`]);
+    const log = new RedactingLogger(new MemoryLog(), redactor);
+    const clients = new ClientProvider(accounts, () => ({ timeoutSeconds: 10, maxConcurrent: 4, userAgent: 'test', strictSSL: true }), log,
+      new CredentialProvider(accounts, () => { throw new Error('no Microsoft sign-in in these tests'); }));
+    // How many requests the service had received when each organization asked for its client (its load began).
+    const received: number[] = [];
+    const get = clients.get.bind(clients);
+    clients.get = (key) => { received.push(emu.control.getLog().entries.length); return get(key); };
+    const catalog = new Catalog(accounts, clients, log);
+    emu.control.clearLog();
+    const states = await catalog.loadAll(accounts.list().map((a) => a.key), true);
+    assert.deepEqual(states.map(repoCount), Array(ORGS).fill(2));
+    assert.equal(received.length, ORGS);
+    assert.equal(received[0], 0);
+    assert.ok(received[ORGS - 1] > 0, `requests had reached the service before the last organization started: ${received.join(', ')}`);
+    catalog.dispose();
+  });
+});
