@@ -114,17 +114,17 @@ export class Catalog {
   }
 
   /**
-   * Loads several organizations (see load), each started one turn of the event loop after the previous: started
-   * together, every organization would build its requests before any of them is written to its socket, so the
-   * first would go out only after the last was built; staggered, each goes out as soon as it is built, and the
-   * service works on the first while the others are being built.
+   * Loads several organizations (see load), a few at a time, each few one turn of the event loop after the
+   * previous: started together, every organization would build its requests before any of them is written to its
+   * socket, so the first would go out only after the last was built; staggered, they go out as soon as they are
+   * built, and the service works on the first while the others are being built.
    */
   async loadAll(keys: readonly string[], force = false): Promise<OrganizationState[]> {
     // The saved content first (one read for all), so that the loads after it are staggered too.
     if (!force && this.options.snapshots && !this.restored) await this.restoreAll();
     const loads: Promise<OrganizationState>[] = [];
     for (const key of keys) {
-      if (loads.length > 0) await nextTurn();
+      if (loads.length > 0 && loads.length % STAGGER === 0) await nextTurn();
       loads.push(this.load(key, force));
     }
     return Promise.all(loads);
@@ -211,7 +211,7 @@ export class Catalog {
     const schedule = this.options.scheduleRefresh ?? ((run: () => void) => { setTimeout(run, 0); });
     schedule(() => void (async () => {
       for (const [i, key] of restored.entries()) {
-        if (i > 0) await nextTurn(); // staggered, as in loadAll
+        if (i > 0 && i % STAGGER === 0) await nextTurn(); // staggered, as in loadAll
         const state = this.states.get(key);
         if (state?.status === 'loaded' && state.stale && !this.pending.has(key)) void this.refresh(key);
       }
@@ -375,6 +375,9 @@ export class Catalog {
     this.changed.dispose();
   }
 }
+
+/** Organizations started in one turn of the event loop by loadAll (a turn has a cost of its own). */
+const STAGGER = 4;
 
 /** One turn of the event loop (its I/O included): what was started before it reaches the network. */
 function nextTurn(): Promise<void> {

@@ -198,7 +198,7 @@ describe('Catalog: snapshots across reloads, refresh that keeps content (real HT
   });
 });
 
-describe('Catalog.loadAll: organizations start one turn apart (real HTTP to the emulator)', function () {
+describe('Catalog.loadAll: organizations start a few at a time, one turn apart (real HTTP to the emulator)', function () {
   this.timeout(20_000);
   const ORGS = 10;
   let emu: RunningEmulator;
