@@ -101,7 +101,7 @@ async function pickAzureRepository(deps: CommandDeps, title: string): Promise<{ 
   for (;;) {
     const accounts = deps.accounts.list();
     const states = await deps.platform.withProgress(vscode.l10n.t('Loading repositories…'),
-      async () => (await deps.catalog.loadAll(accounts.map((a) => a.key))).map((state, i) => ({ account: accounts[i], state })));
+      () => Promise.all(accounts.map(async (account) => ({ account, state: await deps.catalog.load(account.key) }))));
     const items = states.flatMap(({ account, state }) => state.status !== 'loaded' ? [] : [...state.data.repositories.values()].flat()
       .filter((r) => !r.isDisabled)
       .map((r) => ({

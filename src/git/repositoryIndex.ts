@@ -23,7 +23,7 @@ export interface RepositoryListing {
 export async function listAllRepositories(accounts: AccountStore, catalog: Catalog): Promise<RepositoryListing> {
   const listing: RepositoryListing = { repositories: [], failures: [] };
   const all = accounts.list();
-  const states = await catalog.loadAll(all.map((a) => a.key));
+  const states = await Promise.all(all.map((a) => catalog.load(a.key)));
   all.forEach((account, i) => {
     const state = states[i];
     if (state.status === 'error') listing.failures.push({ account, error: state.error });

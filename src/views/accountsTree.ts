@@ -32,7 +32,7 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     // Organizations load in parallel as soon as they are listed; one failing does not hide the others. After a
     // reload, each shows its saved content at once and refreshes in the background.
     // Hidden organizations stay signed in (git still uses them) but are not shown or loaded.
-    void this.catalog.loadAll(accounts.map((a) => a.key));
+    for (const account of accounts) void this.catalog.load(account.key);
     return accounts.map((account) => new OrganizationNode(account, this.catalog, accounts.length === 1, this.repositoryChildren));
   }
 
