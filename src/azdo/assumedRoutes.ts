@@ -74,8 +74,8 @@ export class AssumedRoutes {
   attach(client: VersioningClient, known: (area: string) => boolean): void {
     const original = client.getVersioningData.bind(client);
     client.getVersioningData = (apiVersion, area, locationId, routeValues, queryParams) => {
-      const assumed = assumedLocation(area, locationId);
-      if (this.allowed === 0 || !assumed || client._locationsByAreaPromises[area] || known(area)) return original(apiVersion, area, locationId, routeValues, queryParams);
+      const assumed = this.allowed > 0 && !client._locationsByAreaPromises[area] ? assumedLocation(area, locationId) : undefined;
+      if (!assumed || known(area)) return original(apiVersion, area, locationId, routeValues, queryParams);
       // The discovery starts now (and is what every later request to the area waits for); this request goes ahead.
       const discovery = client.beginGetAreaLocations(area);
       discovery.catch(() => undefined); // its failure is reported through verify

@@ -122,12 +122,7 @@ export class Catalog {
   async loadAll(keys: readonly string[], force = false): Promise<OrganizationState[]> {
     // The saved content first (one read for all), so that the loads after it are staggered too.
     if (!force && this.options.snapshots && !this.restored) await this.restoreAll();
-    const loads: Promise<OrganizationState>[] = [];
-    for (const key of keys) {
-      if (loads.length > 0 && loads.length % STAGGER === 0) await nextTurn();
-      loads.push(this.load(key, force));
-    }
-    return Promise.all(loads);
+    return Promise.all(await staggered(keys, (key) => this.load(key, force)));
   }
 
   /** Reloads the repositories of one project (item refresh on a project). */
@@ -209,13 +204,10 @@ export class Catalog {
     this.log.info(`Showing the saved content of ${restored.length} organization(s) while they refresh`);
     this.changed.fire(undefined);
     const schedule = this.options.scheduleRefresh ?? ((run: () => void) => { setTimeout(run, 0); });
-    schedule(() => void (async () => {
-      for (const [i, key] of restored.entries()) {
-        if (i > 0 && i % STAGGER === 0) await nextTurn(); // staggered, as in loadAll
-        const state = this.states.get(key);
-        if (state?.status === 'loaded' && state.stale && !this.pending.has(key)) void this.refresh(key);
-      }
-    })());
+    schedule(() => void staggered(restored, (key) => {
+      const state = this.states.get(key);
+      if (state?.status === 'loaded' && state.stale && !this.pending.has(key)) void this.refresh(key);
+    }));
   }
 
   private refresh(key: string): Promise<OrganizationState> {
@@ -379,9 +371,17 @@ export class Catalog {
 /** Organizations started in one turn of the event loop by loadAll (a turn has a cost of its own). */
 const STAGGER = 4;
 
-/** One turn of the event loop (its I/O included): what was started before it reaches the network. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Calls `start` for each key, STAGGER of them per turn of the event loop (its I/O included), so that what the first
+ * started reaches the network before the next are built (see Catalog.loadAll). Resolves with what each call returned.
+ */
+async function staggered<T>(keys: readonly string[], start: (key: string) => T): Promise<T[]> {
+  const started: T[] = [];
+  for (const key of keys) {
+    if (started.length > 0 && started.length % STAGGER === 0) await new Promise((resolve) => setImmediate(resolve));
+    started.push(start(key));
+  }
+  return started;
 }
 
 function toData(projects: ProjectInfo[], repositories: RepositoryInfo[], projectsFromRepositories: boolean, loadedAt: number): OrganizationData {

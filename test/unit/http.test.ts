@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HttpClient } from 'typed-rest-client/HttpClient';
 import { AzdoError } from '../../src/azdo/errors';
 import { RequestPipeline, Semaphore } from '../../src/azdo/http';
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-async function serve(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+import { serve } from '../support/httpServer';
 
 function apiFor(client: HttpClient) {
   return { http: new HttpClient('test'), rest: { client } };
