@@ -4,8 +4,7 @@ import type { GitApi } from 'azure-devops-node-api/GitApi';
 import type { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { GitPush, GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
-import { certificateAuthorities } from './certificates';
-import { proxyOptions } from './proxy';
+import { transport, type ConnectionPool } from './connections';
 import type { CollaborationClient } from './collaboration';
 import { AssumedRoutes, type VersioningClient } from './assumedRoutes';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
@@ -37,6 +36,8 @@ export interface ClientOptions {
    * it (see assumedRoutes.ts): for Azure DevOps Services, whose routes are the ones node-api was generated against.
    */
   assumeRoutes?: boolean;
+  /** Keep-alive connections shared by every organization's client (see connections.ts); without it, the client's own. */
+  connections?: ConnectionPool;
 }
 
 interface AreaClient { http: unknown; rest: { client: unknown }; vsoClient: unknown }
@@ -66,21 +67,12 @@ export class AzdoClient {
   private readonly assumed?: AssumedRoutes;
 
   constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
-    this.pipeline = new RequestPipeline({
-      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus,
-      ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
-    });
-    this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log });
+    const { requestOptions, ca } = transport(options);
+    this.requestOptions = requestOptions;
+    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections, ca });
+    this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log, connections: options.connections, ca });
     this.handlers = [handlerFor(credential)];
     if (options.assumeRoutes) this.assumed = new AssumedRoutes();
-    this.requestOptions = {
-      socketTimeout: Math.round(options.timeoutSeconds * 1000),
-      allowRetries: false,
-      keepAlive: true,
-      headers: { 'X-TFS-FedAuthRedirect': 'Suppress' },
-      ignoreSslError: options.strictSSL === false,
-      proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
-    };
   }
 
   private coreApi(): CoreApi {

@@ -1,5 +1,6 @@
 import type { IHttpClientResponse, IRequestInfo } from 'typed-rest-client/Interfaces';
 import { readText } from './body';
+import type { ConnectionPool } from './connections';
 import { AzdoError, fromStatus } from './errors';
 
 /**
@@ -20,6 +21,8 @@ export interface PipelineOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Certificate authorities for HTTPS (all of them: they replace Node's defaults), when extra ones are configured. */
   ca?: string[];
+  /** Keep-alive connections shared with other organizations' pipelines (see connections.ts). */
+  connections?: ConnectionPool;
 }
 
 interface RawClient {
@@ -100,6 +103,7 @@ export class RequestPipeline {
     // Said outright, the protocol spares agents (VS Code's proxy agent among them) from guessing it from a stack
     // trace of every request, which the extension host makes costly.
     info.options.protocol ??= info.parsedUrl.protocol;
+    this.options.connections?.adopt(info.options);
     const release = await this.semaphore.acquire();
     try {
       const maxRetries = this.options.maxThrottleRetries ?? 2;

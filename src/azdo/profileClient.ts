@@ -2,6 +2,7 @@ import type { ProfileApi } from 'azure-devops-node-api/ProfileApi';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { AccountsApi } from './accountsApi';
 import type { ClientOptions } from './client';
+import { transport } from './connections';
 import { AzdoError, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import { handlerFor, nodeApi } from './lazy';
@@ -31,13 +32,10 @@ export class ProfileClient {
   private accounts?: AccountsApi;
 
   constructor(readonly profileServiceUrl: string, credential: Credential, private readonly options: ClientOptions) {
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus });
+    const { requestOptions, ca } = transport(options);
+    this.requestOptions = requestOptions;
+    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections, ca });
     this.handlers = [handlerFor(credential)];
-    this.requestOptions = {
-      socketTimeout: Math.round(options.timeoutSeconds * 1000),
-      allowRetries: false,
-      headers: { 'X-TFS-FedAuthRedirect': 'Suppress' },
-    };
   }
 
   private profileApi(): ProfileApi {

@@ -1,6 +1,7 @@
 import type { AccountStore } from '../auth/accountStore';
 import type { CredentialProvider } from '../auth/credentials';
 import { AzdoClient, type ClientOptions } from '../azdo/client';
+import { ConnectionPool } from '../azdo/connections';
 import { ProfileClient } from '../azdo/profileClient';
 import type { RouteCache } from '../azdo/routeCache';
 import type { Credential } from '../azdo/types';
@@ -23,6 +24,8 @@ export interface ConnectionSettings {
  */
 export class ClientProvider {
   private readonly clients = new Map<string, { token: string; client: AzdoClient }>();
+  /** Open connections outlive the clients: a refresh (which makes new clients) reuses them. */
+  private readonly connections = new ConnectionPool();
 
   constructor(
     private readonly accounts: AccountStore,
@@ -42,7 +45,7 @@ export class ClientProvider {
     if (cached && cached.token === credential.token) return cached.client;
     const client = createClient(account.url, credential, this.settings(), this.log, (status) => {
       if (status === 401 || status === 203) void this.accounts.setTokenState(key, 'rejected');
-    }, this.routes, account.kind === 'services');
+    }, { routes: this.routes, assumeRoutes: account.kind === 'services', connections: this.connections });
     this.clients.set(key, { token: credential.token, client });
     return client;
   }
@@ -54,7 +57,8 @@ export class ClientProvider {
   }
 
   dispose(): void {
-    // Nothing to release; kept so that the model's parts are disposed alike.
+    this.clients.clear();
+    this.connections.dispose();
   }
 }
 
@@ -78,12 +82,14 @@ export function createClient(
   settings: ConnectionSettings,
   log: Logger,
   onStatus?: (status: number) => void,
-  routes?: RouteCache,
-  /** Azure DevOps Services: the first loads go out on assumed routes, checked against route discovery. */
-  assumeRoutes = false,
+  /**
+   * Route tables remembered across sessions; `assumeRoutes` (Azure DevOps Services) sends the first loads on assumed
+   * routes, checked against route discovery; connections shared with other clients.
+   */
+  shared: Pick<ClientOptions, 'routes' | 'assumeRoutes' | 'connections'> = {},
 ): AzdoClient {
   const cred: Credential = typeof credential === 'string' ? { kind: 'pat', token: credential } : credential;
-  return new AzdoClient(url, cred, { ...clientOptions(settings, log, onStatus), routes, assumeRoutes });
+  return new AzdoClient(url, cred, { ...clientOptions(settings, log, onStatus), ...shared });
 }
 
 /** A client for the profile service (who the credential is, which organizations it can list). */

@@ -120,7 +120,8 @@ export function timeline(what: string, entries: LogEntry[], ms: number): void {
   const ends = entries.map((e) => (e.end ?? e.start) - lastRefreshStart).sort((a, b) => a - b);
   const server = entries.map((e) => (e.end ?? e.start) - e.start).sort((a, b) => a - b);
   const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
-  log(`${what}: ${entries.length} requests sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
+  const connections = new Set(entries.map((e) => e.connection)).size;
+  log(`${what}: ${entries.length} requests on ${connections} connections sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
     + `(in the emulator: median ${q(server, 0.5)}, max ${q(server, 1)} ms); all known at ${ms.toFixed(0)} ms`);
   // Route discovery then data: how long each organization's data request waited after its discovery was answered.
   const gaps: number[] = [];

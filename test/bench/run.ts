@@ -166,7 +166,7 @@ async function main(): Promise<number> {
       env: { ...emulatorEnv(emulator), AZDO_BENCH: JSON.stringify(cfg) },
       // code-server's automatic port forwarding scans every process's sockets in the extension host now and then
       // (ls -l /proc/*/fd, /proc/*/cmdline): noise in the timings, and nothing a desktop VS Code does.
-      settings: { ...emulatorSettings(emulator), 'remote.autoForwardPorts': false },
+      settings: { ...emulatorSettings(emulator), 'remote.autoForwardPorts': false, ...JSON.parse(process.env.AZDO_BENCH_SETTINGS ?? '{}') as Record<string, unknown> },
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: hostModule,
     });

@@ -57,6 +57,8 @@ export interface LogEntry {
   start: number;
   end?: number;
   fault?: FaultKind;
+  /** Which TCP connection carried the request (numbered as the emulator accepted them): shows connection reuse. */
+  connection?: number;
 }
 
 export interface RequestLog {
@@ -143,8 +145,8 @@ export class Knobs {
     return { ...fault };
   }
 
-  begin(method: string, listener: ListenerName, path: string, query: string, organization: string | undefined): LogEntry {
-    const entry: LogEntry = { id: this.nextEntry++, method, listener, path, query, organization, start: now() };
+  begin(method: string, listener: ListenerName, path: string, query: string, organization: string | undefined, connection?: number): LogEntry {
+    const entry: LogEntry = { id: this.nextEntry++, method, listener, path, query, organization, start: now(), connection };
     this.entries.push(entry);
     if (this.entries.length > MAX_LOG) this.entries.splice(0, this.entries.length - MAX_LOG);
     const key = this.key(listener, organization);

@@ -137,6 +137,15 @@ export function createHandler(listener: ListenerName, ctx: Ctx): (req: IncomingM
   };
 }
 
+/** Each TCP connection the emulator accepted, numbered in order (the log says which one carried a request). */
+const connectionIds = new WeakMap<object, number>();
+let nextConnection = 1;
+function connectionOf(socket: object): number {
+  let id = connectionIds.get(socket);
+  if (id === undefined) connectionIds.set(socket, id = nextConnection++);
+  return id;
+}
+
 async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const hostHeader = req.headers.host ?? '127.0.0.1';
@@ -153,7 +162,7 @@ async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, re
   } catch {
     // keep the raw path
   }
-  const entry = ctx.knobs.begin(method, listener, decodedPath, url.search, organization);
+  const entry = ctx.knobs.begin(method, listener, decodedPath, url.search, organization, connectionOf(req.socket));
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') ctx.knobs.epoch++;
   let done = false;
   const finish = (): void => {

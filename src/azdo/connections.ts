@@ -1,0 +1,70 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
+import { certificateAuthorities } from './certificates';
+import type { ClientOptions } from './client';
+import { proxyOptions } from './proxy';
+
+/** How long an idle connection is kept for the next request (servers and proxies drop idle ones after a while). */
+const IDLE_MS = 30_000;
+
+interface RequestOptions { agent?: unknown; protocol?: string | null; rejectUnauthorized?: boolean }
+
+/**
+ * Keep-alive connections shared by every organization's client, for the life of the ClientProvider. typed-rest-client
+ * gives each area client of each organization an agent of its own, so a client made afresh (a refresh, a new token)
+ * opened new connections, and organizations on one host (dev.azure.com) never shared one. Connections carry no
+ * credential (every request has its own Authorization header), so any request to the same host may reuse them.
+ *
+ * Only direct requests are pooled: a proxy's tunnel agent stays the client's own. TLS settings stay per request (the
+ * agent keys its connections by them), so a client that accepts unverified certificates never shares a connection
+ * with one that does not.
+ */
+export class ConnectionPool {
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  };
+
+  /** Puts the shared agent in place of the area client's own agent for a direct request. */
+  adopt(options: RequestOptions): void {
+    const own = options.agent;
+    const protocol = options.protocol === 'https:' ? 'https:' : options.protocol === 'http:' ? 'http:' : undefined;
+    if (!protocol || !(own instanceof http.Agent)) return; // a proxy's tunnel agent, or nothing to replace
+    // typed-rest-client says "accept any certificate" on its agent's options; on the request it keys the connection.
+    if ((own as { options?: { rejectUnauthorized?: boolean } }).options?.rejectUnauthorized === false) options.rejectUnauthorized = false;
+    options.agent = this.agents[protocol];
+  }
+
+  /** Open connections, idle or busy (for tests and diagnostics). */
+  get openConnections(): number {
+    let n = 0;
+    for (const agent of Object.values(this.agents)) {
+      for (const list of [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)]) n += list?.filter((s) => !s.destroyed).length ?? 0;
+    }
+    return n;
+  }
+
+  dispose(): void {
+    for (const agent of Object.values(this.agents)) agent.destroy();
+  }
+}
+
+/**
+ * How every client of the REST layer (organizations, collections, the profile service) reaches the network: the
+ * request options node-api's area clients get (timeout, keep-alive, the proxy, certificate checks) and the extra
+ * certificate authorities its pipelines send with.
+ */
+export function transport(options: ClientOptions): { requestOptions: IRequestOptions; ca?: string[] } {
+  return {
+    requestOptions: {
+      socketTimeout: Math.round(options.timeoutSeconds * 1000),
+      allowRetries: false,
+      keepAlive: true,
+      headers: { 'X-TFS-FedAuthRedirect': 'Suppress' },
+      ignoreSslError: options.strictSSL === false,
+      proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
+    },
+    ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+  };
+}
