@@ -107,6 +107,7 @@ export class RequestPipeline {
     const release = await this.semaphore.acquire();
     try {
       const maxRetries = this.options.maxThrottleRetries ?? 2;
+      let retriedReset = false;
       for (let attempt = 0; ; attempt++) {
         const started = Date.now();
         let res: IHttpClientResponse;
@@ -114,6 +115,12 @@ export class RequestPipeline {
           res = await original(info, data);
         } catch (err) {
           this.options.log?.(`${where} failed after ${Date.now() - started} ms: ${(err as Error).message ?? String(err)}`);
+          // A kept-alive connection the server had just closed: a read is asked again, once, on a new connection.
+          if (!retriedReset && isReset(err) && IDEMPOTENT.has(method) && (data === null || data === undefined || data === '')) {
+            retriedReset = true;
+            attempt--;
+            continue;
+          }
           throw err;
         }
         const status = res.message.statusCode ?? 0;
@@ -145,6 +152,13 @@ export class RequestPipeline {
       release();
     }
   }
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isReset(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function header(res: IHttpClientResponse, name: string): string | undefined {

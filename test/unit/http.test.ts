@@ -107,6 +107,38 @@ describe('RequestPipeline (real HTTP through typed-rest-client)', () => {
       await server.close();
     }
   });
+
+  it('asks a read again, once, when the server dropped the connection (a stale kept-alive socket); never a write', async () => {
+    const seen: string[] = [];
+    const server = await serve((req, res) => {
+      seen.push(req.method ?? '');
+      if (seen.length % 2 === 1) {
+        req.socket.destroy(); // what a server that closed an idle connection looks like to the client
+        return;
+      }
+      res.end('{"ok":true}');
+    });
+    try {
+      const client = new HttpClient('test');
+      new RequestPipeline({ maxConcurrent: 2 }).instrument(apiFor(client));
+      const res = await client.get(`${server.url}/x`);
+      assert.equal(res.message.statusCode, 200);
+      assert.deepEqual(seen, ['GET', 'GET']);
+      seen.length = 0;
+      await assert.rejects(client.post(`${server.url}/x`, '{}'), (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET');
+      assert.deepEqual(seen, ['POST'], 'a write is never sent twice');
+      seen.length = 0;
+      const connectionDropsTwice = await serve((req) => { seen.push(req.method ?? ''); req.socket.destroy(); });
+      try {
+        await assert.rejects(client.get(`${connectionDropsTwice.url}/x`), (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET');
+        assert.deepEqual(seen, ['GET', 'GET'], 'asked again once, then the failure stands');
+      } finally {
+        await connectionDropsTwice.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('Semaphore', () => {
