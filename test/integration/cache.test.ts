@@ -157,4 +157,23 @@ describe('Saved content across reloads, and refreshes that keep it on screen', f
     assert.equal(api.refreshProgressShowing(), false);
     assert.doesNotMatch((await api.treeChildren())[0].description ?? '', /refreshing/);
   });
+
+  it('a refresh reuses the connections of the previous load, across organizations (through VS Code\'s proxy layer)', async () => {
+    await signIn(api, orgA);
+    await signIn(api, orgB);
+    await loadTree();
+    const connectionsOf = async () => {
+      await control.clearLog();
+      await vscode.commands.executeCommand('azureDevOps.refresh');
+      const requests = (await control.log()).entries.filter((e) => e.method === 'GET');
+      assert.ok(requests.length >= 4, `both organizations were loaded: ${requests.length} requests`);
+      return new Set(requests.map((e) => e.connection));
+    };
+    const first = await connectionsOf();
+    const second = await connectionsOf();
+    // Connections closed after each request (VS Code's proxy agent does that unless told: microsoft/vscode#173861)
+    // would make every refresh open new ones.
+    const reused = [...second].filter((c) => first.has(c));
+    assert.ok(reused.length > 0, `the second refresh used connections ${[...second].join(', ')}, the first ${[...first].join(', ')}`);
+  });
 });
