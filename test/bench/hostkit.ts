@@ -113,6 +113,9 @@ export async function timedRefresh(): Promise<number> {
   return performance.now() - t0;
 }
 
+/** The emulator numbers connections in the order it accepted them: higher than this, a load opened it. */
+let lastConnection = 0;
+
 /** Where the time of the last timed refresh went, from the emulator's log (same machine clock), for the bench's log. */
 export function timeline(what: string, entries: LogEntry[], ms: number): void {
   if (entries.length === 0) return;
@@ -120,8 +123,10 @@ export function timeline(what: string, entries: LogEntry[], ms: number): void {
   const ends = entries.map((e) => (e.end ?? e.start) - lastRefreshStart).sort((a, b) => a - b);
   const server = entries.map((e) => (e.end ?? e.start) - e.start).sort((a, b) => a - b);
   const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
-  const connections = new Set(entries.map((e) => e.connection)).size;
-  log(`${what}: ${entries.length} requests on ${connections} connections sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
+  const ids = new Set(entries.map((e) => e.connection ?? 0));
+  const opened = [...ids].filter((id) => id > lastConnection).length;
+  lastConnection = Math.max(lastConnection, ...ids);
+  log(`${what}: ${entries.length} requests on ${ids.size} connections (${opened} new) sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
     + `(in the emulator: median ${q(server, 0.5)}, max ${q(server, 1)} ms); all known at ${ms.toFixed(0)} ms`);
   // Route discovery then data: how long each organization's data request waited after its discovery was answered.
   const gaps: number[] = [];
