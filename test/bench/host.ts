@@ -19,7 +19,7 @@ import type { AzureDevOpsExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
-  checkComplete, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
+  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
 } from './hostkit';
 import { measurePrDetails } from './prDetails';
 import type { BenchConfig, HostResults } from './report';
@@ -118,6 +118,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   const reloadRefreshMs = performance.now() - shown;
   checkComplete(api, cfg, 'background refresh');
   const refreshLog = await control.log();
+  connectionsSeen(refreshLog.entries);
   log(`after the reload: ${reloadRequestsBeforePaint} requests before the saved content showed; `
     + `${refreshLog.entries.length} requests refreshed it in ${reloadRefreshMs.toFixed(0)} ms`);
 

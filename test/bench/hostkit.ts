@@ -116,6 +116,11 @@ export async function timedRefresh(): Promise<number> {
 /** The emulator numbers connections in the order it accepted them: higher than this, a load opened it. */
 let lastConnection = 0;
 
+/** Connections seen outside the timed loads (the background refresh after a reload), so they do not count as new. */
+export function connectionsSeen(entries: LogEntry[]): void {
+  lastConnection = Math.max(lastConnection, ...entries.map((e) => e.connection ?? 0));
+}
+
 /** Where the time of the last timed refresh went, from the emulator's log (same machine clock), for the bench's log. */
 export function timeline(what: string, entries: LogEntry[], ms: number): void {
   if (entries.length === 0) return;
