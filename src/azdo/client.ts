@@ -67,10 +67,10 @@ export class AzdoClient {
   private readonly assumed?: AssumedRoutes;
 
   constructor(readonly organizationUrl: string, private readonly credential: Credential, private readonly options: ClientOptions) {
-    const { requestOptions, ca } = transport(options);
+    const { requestOptions, pipeline } = transport(options);
     this.requestOptions = requestOptions;
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections, ca });
-    this.quietPipeline = new RequestPipeline({ maxConcurrent: Math.min(2, options.maxConcurrent), log: options.log, connections: options.connections, ca });
+    this.pipeline = new RequestPipeline(pipeline);
+    this.quietPipeline = new RequestPipeline({ ...pipeline, maxConcurrent: Math.min(2, options.maxConcurrent), onStatus: undefined });
     this.handlers = [handlerFor(credential)];
     if (options.assumeRoutes) this.assumed = new AssumedRoutes();
   }

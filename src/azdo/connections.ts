@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { certificateAuthorities } from './certificates';
 import type { ClientOptions } from './client';
+import type { PipelineOptions } from './http';
 import { proxyOptions } from './proxy';
 
 /** How long an idle connection is kept for the next request (servers and proxies drop idle ones after a while). */
@@ -52,10 +53,10 @@ export class ConnectionPool {
 
 /**
  * How every client of the REST layer (organizations, collections, the profile service) reaches the network: the
- * request options node-api's area clients get (timeout, keep-alive, the proxy, certificate checks) and the extra
- * certificate authorities its pipelines send with.
+ * request options node-api's area clients get (timeout, keep-alive, the proxy, certificate checks) and the options of
+ * its request pipeline (concurrency cap, log, status, extra certificate authorities, shared connections).
  */
-export function transport(options: ClientOptions): { requestOptions: IRequestOptions; ca?: string[] } {
+export function transport(options: ClientOptions): { requestOptions: IRequestOptions; pipeline: PipelineOptions } {
   return {
     requestOptions: {
       socketTimeout: Math.round(options.timeoutSeconds * 1000),
@@ -67,6 +68,9 @@ export function transport(options: ClientOptions): { requestOptions: IRequestOpt
       ignoreSslError: options.strictSSL === false,
       proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
     },
-    ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+    pipeline: {
+      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections,
+      ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
+    },
   };
 }

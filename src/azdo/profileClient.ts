@@ -32,9 +32,9 @@ export class ProfileClient {
   private accounts?: AccountsApi;
 
   constructor(readonly profileServiceUrl: string, credential: Credential, private readonly options: ClientOptions) {
-    const { requestOptions, ca } = transport(options);
+    const { requestOptions, pipeline } = transport(options);
     this.requestOptions = requestOptions;
-    this.pipeline = new RequestPipeline({ maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections, ca });
+    this.pipeline = new RequestPipeline(pipeline);
     this.handlers = [handlerFor(credential)];
   }
 

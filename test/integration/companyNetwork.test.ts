@@ -2,8 +2,6 @@
 // real TLS servers (forwarding to the emulator's server listener) and a real CONNECT proxy, with VS Code's settings.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -12,21 +10,7 @@ import type { TestingApi } from '../../src/testing';
 import { emulator, extensionApi, signOutEverywhere } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
 import { startTestProxy } from '../support/proxy';
-
-/** An HTTPS server that forwards every request to the emulator's Azure DevOps Server listener. */
-async function tlsFront(cert: string, key: string): Promise<{ url: string; close(): void }> {
-  const target = new URL(emulator().serverUrl);
-  const server = https.createServer({ cert: fs.readFileSync(cert), key: fs.readFileSync(key) }, (req, res) => {
-    const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => { res.writeHead(502); res.end(); });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`, close: () => server.close() };
-}
+import { tlsFront } from '../support/tlsFront';
 
 async function signInTo(api: TestingApi, url: string): Promise<ScriptedPrompter> {
   const prompter = new ScriptedPrompter([{ input: `${url}/${emulator().collections[0]}` }, { input: emulator().pat }, { error: undefined }]);
@@ -54,7 +38,7 @@ describe('Company networks', function () {
   });
 
   it('trusts a server whose certificate a company CA signed (extra CA certificates)', async () => {
-    const front = await tlsFront(file('server.pem'), file('server-key.pem'));
+    const front = await tlsFront(file('server.pem'), file('server-key.pem'), emulator().serverUrl);
     try {
       const prompter = await signInTo(api, front.url);
       assert.deepEqual(prompter.of('error').map((e) => e.text), []);
@@ -65,12 +49,12 @@ describe('Company networks', function () {
       const projects = await api.treeChildren(org.node);
       assert.ok(projects.length > 0 && projects.every((p) => p.contextValue === 'project'), 'the tree loads over TLS');
     } finally {
-      front.close();
+      await front.close();
     }
   });
 
   it('names an untrusted self-signed certificate, and accepts it when http.proxyStrictSSL is off', async () => {
-    const front = await tlsFront(file('self.pem'), file('self-key.pem'));
+    const front = await tlsFront(file('self.pem'), file('self-key.pem'), emulator().serverUrl);
     try {
       const refused = await signInTo(api, front.url);
       assert.match(refused.of('error')[0]?.text ?? '', /certificate of 127\.0\.0\.1:\d+ was refused \(\w+/);
@@ -82,7 +66,7 @@ describe('Company networks', function () {
       assert.deepEqual(accepted.of('error').map((e) => e.text), []);
       assert.equal(api.deps.accounts.list().length, 1);
     } finally {
-      front.close();
+      await front.close();
     }
   });
 

@@ -1,8 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AzdoClient, type ClientOptions } from '../../src/azdo/client';
@@ -11,24 +8,7 @@ import { ProfileClient } from '../../src/azdo/profileClient';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
 import { T } from '../emulator/testkit';
 import { createTestCertificates } from '../host/tls';
-
-/** A real TLS server (openssl-made certificate) forwarding every request to one of the emulator's listeners. */
-async function tlsFront(certificate: string, key: string, upstream: string): Promise<{ url: string; close(): Promise<void> }> {
-  const target = new URL(upstream);
-  const server = https.createServer({ cert: fs.readFileSync(certificate), key: fs.readFileSync(key) }, (req, res) => {
-    const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    forward.on('error', () => { res.writeHead(502); res.end(); });
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
+import { tlsFront } from '../support/tlsFront';
 
 describe('Transport: certificates and the connection pool over real TLS (emulator behind TLS fronts)', function () {
   this.timeout(30_000);
