@@ -198,8 +198,16 @@ export function isMissingRoute(err: unknown): boolean {
   return /Failed to find api location|API resource location .* is not registered/i.test(message);
 }
 
-function toLookup(locations: RouteLocation[]): Record<string, RouteLocation> {
-  return Object.fromEntries(locations.map((l) => [l.id.toLowerCase(), l]));
+/** Lookups built from cached tables, one per table: every organization's new client shares it (node-api only reads it). */
+const lookups = new WeakMap<readonly RouteLocation[], Record<string, RouteLocation>>();
+
+function toLookup(locations: readonly RouteLocation[]): Record<string, RouteLocation> {
+  let lookup = lookups.get(locations);
+  if (!lookup) {
+    lookup = Object.fromEntries(locations.map((l) => [l.id.toLowerCase(), l]));
+    lookups.set(locations, lookup);
+  }
+  return lookup;
 }
 
 function orgKey(url: string): string {

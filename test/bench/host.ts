@@ -19,7 +19,7 @@ import type { AzureDevOpsExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
-  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, timedRefresh, timeline, waitUntil,
+  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
 } from './hostkit';
 import { measurePrDetails } from './prDetails';
 import type { BenchConfig, HostResults } from './report';
@@ -61,6 +61,7 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
   for (let i = 0; i < LOADS; i++) {
     await prepare();
     await control.clearLog();
+    await settleHeap();
     const ms = await profiled(i === Number(process.env.AZDO_BENCH_PROFILE_AT ?? 0) ? profileVariable : '', timedRefresh);
     const entries = await control.log();
     checkComplete(api, cfg, what);

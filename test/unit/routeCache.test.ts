@@ -145,6 +145,23 @@ describe('attachRouteCache (a VsoClient-shaped object)', () => {
     assert.deepEqual(second._locationsByAreaPromises, {});
   });
 
+  it('gives every client of a cached table the same lookup (keyed by id, any case), and a new one once the table changes', async () => {
+    const cache = new RouteCache();
+    cache.set('https://x/o', 'git', [loc('AbC'), loc('d')]);
+    const never = async (): Promise<Record<string, RouteLocation>> => { throw new Error('must not ask'); };
+    const [a, b] = [fakeClient(never), fakeClient(never)];
+    attachRouteCache(a, 'https://x/o', cache);
+    attachRouteCache(b, 'https://x/o', cache);
+    const lookupA = await a.beginGetAreaLocations('git');
+    assert.deepEqual(Object.keys(lookupA).sort(), ['abc', 'd']);
+    assert.equal(lookupA.abc.id, 'AbC');
+    assert.equal(await b.beginGetAreaLocations('git'), lookupA, 'built once, shared');
+    cache.set('https://x/o', 'git', [loc('e')]);
+    const c = fakeClient(never);
+    attachRouteCache(c, 'https://x/o', cache);
+    assert.deepEqual(Object.keys(await c.beginGetAreaLocations('git')), ['e'], 'a changed table is looked up afresh');
+  });
+
   it('does not keep a failed discovery, so the next request asks again', async () => {
     const cache = new RouteCache();
     let fail = true;
