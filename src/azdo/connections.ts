@@ -22,10 +22,8 @@ interface RequestOptions { agent?: unknown; protocol?: string | null; rejectUnau
  * with one that does not.
  */
 export class ConnectionPool {
-  private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
-    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
-  };
+  /** Made on the first request (the pool itself is made on activation, which does no network work). */
+  private readonly agents: Partial<Record<'http:' | 'https:', http.Agent>> = {};
 
   /** Puts the shared agent in place of the area client's own agent for a direct request. */
   adopt(options: RequestOptions): void {
@@ -34,20 +32,23 @@ export class ConnectionPool {
     if (!protocol || !(own instanceof http.Agent)) return; // a proxy's tunnel agent, or nothing to replace
     // typed-rest-client says "accept any certificate" on its agent's options; on the request it keys the connection.
     if ((own as { options?: { rejectUnauthorized?: boolean } }).options?.rejectUnauthorized === false) options.rejectUnauthorized = false;
-    options.agent = this.agents[protocol];
+    options.agent = this.agents[protocol] ??= protocol === 'https:'
+      ? new https.Agent({ keepAlive: true, timeout: IDLE_MS })
+      : new http.Agent({ keepAlive: true, timeout: IDLE_MS });
   }
 
   /** Open connections, idle or busy (for tests and diagnostics). */
   get openConnections(): number {
     let n = 0;
     for (const agent of Object.values(this.agents)) {
+      if (!agent) continue;
       for (const list of [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)]) n += list?.filter((s) => !s.destroyed).length ?? 0;
     }
     return n;
   }
 
   dispose(): void {
-    for (const agent of Object.values(this.agents)) agent.destroy();
+    for (const agent of Object.values(this.agents)) agent?.destroy();
   }
 }
 

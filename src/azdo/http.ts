@@ -107,24 +107,10 @@ export class RequestPipeline {
     const release = await this.semaphore.acquire();
     try {
       const maxRetries = this.options.maxThrottleRetries ?? 2;
-      let retriedReset = false;
+      const bodiless = data === null || data === undefined || data === '';
       for (let attempt = 0; ; attempt++) {
-        const started = Date.now();
-        let res: IHttpClientResponse;
-        try {
-          res = await original(info, data);
-        } catch (err) {
-          this.options.log?.(`${where} failed after ${Date.now() - started} ms: ${(err as Error).message ?? String(err)}`);
-          // A kept-alive connection the server had just closed: a read is asked again, once, on a new connection.
-          if (!retriedReset && isReset(err) && IDEMPOTENT.has(method) && (data === null || data === undefined || data === '')) {
-            retriedReset = true;
-            attempt--;
-            continue;
-          }
-          throw err;
-        }
+        const res = await this.sendWithReconnect(original, info, data, where, IDEMPOTENT.has(method) && bodiless);
         const status = res.message.statusCode ?? 0;
-        this.options.log?.(`${where} → ${status} in ${Date.now() - started} ms`);
         this.options.onStatus?.(status);
 
         if (status === 203 && isHtml(res)) {
@@ -139,7 +125,7 @@ export class RequestPipeline {
         if (status >= 200 && status < 300 && /json/i.test(header(res, 'content-type') ?? '')) {
           await checkJsonBody(res, where);
         }
-        if (status === 429 && attempt < maxRetries && (data === null || data === undefined || typeof data === 'string')) {
+        if (status === 429 && attempt < maxRetries && (bodiless || typeof data === 'string')) {
           const waitSeconds = Math.min(retryAfterSeconds(res) ?? 2 ** attempt, this.options.maxRetryAfterSeconds ?? 60);
           this.options.log?.(`${where} throttled: waiting ${waitSeconds} s as Retry-After asks`);
           await drain(res);
@@ -150,6 +136,26 @@ export class RequestPipeline {
       }
     } finally {
       release();
+    }
+  }
+
+  /**
+   * Sends the request, logging its outcome. `resendable` (a read without a body): when the kept-alive connection it
+   * went out on had just been closed by the server, it is sent again, once, on a new connection.
+   */
+  private async sendWithReconnect(
+    original: RawClient['requestRaw'], info: IRequestInfo, data: string | NodeJS.ReadableStream, where: string, resendable: boolean,
+  ): Promise<IHttpClientResponse> {
+    for (let tries = 0; ; tries++) {
+      const started = Date.now();
+      try {
+        const res = await original(info, data);
+        this.options.log?.(`${where} → ${res.message.statusCode ?? 0} in ${Date.now() - started} ms`);
+        return res;
+      } catch (err) {
+        this.options.log?.(`${where} failed after ${Date.now() - started} ms: ${(err as Error).message ?? String(err)}`);
+        if (tries > 0 || !resendable || !isReset(err)) throw err;
+      }
     }
   }
 }
