@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http')) return;
     settingsRead = undefined;
-    services.clients.reset();
+    services.clients.settingsChanged();
     services.catalog.invalidate();
   }));
   setTimeout(() => log.info(`Azure DevOps ${version} activated (${services.accounts.list().length} organizations signed in)`), 0);

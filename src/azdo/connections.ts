@@ -9,7 +9,9 @@ import { proxyOptions } from './proxy';
 /** How long an idle connection is kept for the next request (servers and proxies drop idle ones after a while). */
 const IDLE_MS = 30_000;
 
-interface RequestOptions { agent?: unknown; protocol?: string | null; rejectUnauthorized?: boolean }
+interface RequestOptions {
+  agent?: unknown; protocol?: string | null; host?: string | null; hostname?: string | null; port?: number | string | null; rejectUnauthorized?: boolean;
+}
 
 /**
  * Keep-alive connections shared by every organization's client, for the life of the ClientProvider. typed-rest-client
@@ -20,19 +22,60 @@ interface RequestOptions { agent?: unknown; protocol?: string | null; rejectUnau
  * Only direct requests are pooled: a proxy's tunnel agent stays the client's own. TLS settings stay per request (the
  * agent keys its connections by them), so a client that accepts unverified certificates never shares a connection
  * with one that does not.
+ *
+ * VS Code's proxy support (@vscode/proxy-agent) wraps every request's agent in a proxy agent of its own, made afresh
+ * for each request after reading the whole configuration three times (microsoft/vscode#39329: each read copies it);
+ * that was a third of the time it took to send a load's 100 requests. It leaves a request alone whose agent is one of
+ * its own, and its agent decides the proxy for each request as it is sent. So the pool remembers the agent VS Code
+ * put on a request (see learn) and hands it to the next requests to the same origin: VS Code still resolves the proxy
+ * and adds the system certificates for every request, once instead of four times. A change of the `http` settings
+ * makes the pool forget them (see forgetHostAgents).
  */
 export class ConnectionPool {
   /** Made on the first request (the pool itself is made on activation, which does no network work). */
   private readonly agents: Partial<Record<'http:' | 'https:', http.Agent>> = {};
+  /** The agent the host's proxy support put on a request, by origin and certificate check (see learn). */
+  private readonly hostAgents = new Map<string, http.Agent>();
 
-  /** Puts the shared agent in place of the area client's own agent for a direct request. */
+  /** Puts the shared agent (or the host's, see learn) in place of the area client's own agent for a direct request. */
   adopt(options: RequestOptions): void {
     const own = options.agent;
     const protocol = options.protocol === 'https:' ? 'https:' : options.protocol === 'http:' ? 'http:' : undefined;
     if (!protocol || !(own instanceof http.Agent)) return; // a proxy's tunnel agent, or nothing to replace
     // typed-rest-client says "accept any certificate" on its agent's options; on the request it keys the connection.
     if ((own as { options?: { rejectUnauthorized?: boolean } }).options?.rejectUnauthorized === false) options.rejectUnauthorized = false;
-    options.agent = this.agents[protocol] ??= protocol === 'https:'
+    options.agent = this.hostAgents.get(hostKey(options)) ?? this.pooled(protocol);
+  }
+
+  /**
+   * As a request that adopt prepared is made: when the agent it goes out with (`used`, the ClientRequest's) is neither
+   * the pool's nor a plain Node agent, the host's proxy support put it there, and later requests to the origin get it.
+   */
+  learn(options: RequestOptions, used: unknown): void {
+    const protocol = options.protocol === 'https:' ? 'https:' : options.protocol === 'http:' ? 'http:' : undefined;
+    if (!protocol || options.agent !== this.agents[protocol] || !(used instanceof http.Agent)) return;
+    if (used === options.agent || used.constructor === http.Agent || used.constructor === https.Agent) return;
+    this.hostAgents.set(hostKey(options), used);
+  }
+
+  /** A request that went out with the host's agent failed: the next one gets a new agent from the host. */
+  unlearn(options: RequestOptions): void {
+    const key = hostKey(options);
+    if (this.hostAgents.get(key) === options.agent) this.hostAgents.delete(key);
+  }
+
+  /** The proxy or certificate settings changed: the host's agents were made for the old ones. */
+  forgetHostAgents(): void {
+    this.hostAgents.clear();
+  }
+
+  /** Origins whose requests go out with the host's agent (for tests and diagnostics). */
+  get hostAgentOrigins(): string[] {
+    return [...this.hostAgents.keys()];
+  }
+
+  private pooled(protocol: 'http:' | 'https:'): http.Agent {
+    return this.agents[protocol] ??= protocol === 'https:'
       ? new https.Agent({ keepAlive: true, timeout: IDLE_MS })
       : new http.Agent({ keepAlive: true, timeout: IDLE_MS });
   }
@@ -48,8 +91,14 @@ export class ConnectionPool {
   }
 
   dispose(): void {
+    this.hostAgents.clear();
     for (const agent of Object.values(this.agents)) agent?.destroy();
   }
+}
+
+/** An origin, and whether its certificate is checked (an agent made for one request applies only to its like). */
+function hostKey(options: RequestOptions): string {
+  return `${options.protocol}//${options.host ?? options.hostname ?? ''}:${options.port ?? ''}${options.rejectUnauthorized === false ? ' unverified' : ''}`;
 }
 
 /**

@@ -149,16 +149,47 @@ export class RequestPipeline {
     for (let tries = 0; ; tries++) {
       const started = Date.now();
       try {
+        this.learnAgent(info);
         const res = await original(info, data);
         this.options.log?.(`${where} → ${res.message.statusCode ?? 0} in ${Date.now() - started} ms`);
         return res;
       } catch (err) {
         this.options.log?.(`${where} failed after ${Date.now() - started} ms: ${(err as Error).message ?? String(err)}`);
+        this.options.connections?.unlearn(info.options);
         if (tries > 0 || !resendable || !isReset(err)) throw err;
       }
     }
   }
+
+  /** Lets the connection pool see the agent each request is actually made with (see ConnectionPool.learn). */
+  private learnAgent(info: IRequestInfo): void {
+    const pool = this.options.connections;
+    if (pool) info.httpModule = watchedModule(info.httpModule as HttpModule, pool);
+  }
 }
+
+type HttpModule = { request(options: object, callback?: (res: unknown) => void): { agent?: unknown } };
+
+/** node:http or node:https as typed-rest-client uses it (`request(options, callback)`), telling `pool` each request's agent. */
+function watchedModule(module: HttpModule, pool: ConnectionPool): HttpModule {
+  if (typeof module?.request !== 'function') return module;
+  let byModule = watched.get(pool);
+  if (!byModule) watched.set(pool, byModule = new WeakMap());
+  let wrapper = byModule.get(module);
+  if (!wrapper) {
+    wrapper = {
+      request(options, callback) {
+        const req = module.request(options, callback);
+        pool.learn(options, req.agent);
+        return req;
+      },
+    };
+    byModule.set(module, wrapper);
+  }
+  return wrapper;
+}
+
+const watched = new WeakMap<ConnectionPool, WeakMap<HttpModule, HttpModule>>();
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -56,6 +56,20 @@ export class ClientProvider {
     else this.clients.clear();
   }
 
+  /**
+   * The extension's or VS Code's `http` settings changed: every client is made anew, and requests stop reusing the
+   * agents VS Code's proxy support made under the old settings (see ConnectionPool).
+   */
+  settingsChanged(): void {
+    this.reset();
+    this.connections.forgetHostAgents();
+  }
+
+  /** Origins whose requests reuse VS Code's proxy agent (for tests and diagnostics). */
+  get proxyAgentOrigins(): string[] {
+    return this.connections.hostAgentOrigins;
+  }
+
   dispose(): void {
     this.clients.clear();
     this.connections.dispose();

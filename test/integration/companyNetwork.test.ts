@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { emulator, extensionApi, signOutEverywhere } from './support/env';
+import { emulator, extensionApi, signOutEverywhere, waitFor } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
-import { startTestProxy } from '../support/proxy';
+import { startTestProxy, type TestProxy } from '../support/proxy';
 import { tlsFront } from '../support/tlsFront';
 
 async function signInTo(api: TestingApi, url: string): Promise<ScriptedPrompter> {
@@ -34,6 +34,7 @@ describe('Company networks', function () {
   afterEach(async () => {
     await http_().update('proxyStrictSSL', undefined, vscode.ConfigurationTarget.Global);
     await http_().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    await http_().update('proxySupport', undefined, vscode.ConfigurationTarget.Global);
     await signOutEverywhere(api);
   });
 
@@ -71,7 +72,51 @@ describe('Company networks', function () {
   });
 
   it('sends requests through the proxy in http.proxy (VS Code applies it to the extension)', async () => {
-    // VS Code never proxies 127.0.0.1 or localhost, so the server is reached as 127.0.0.2 (loopback as well).
+    await withAliasAndProxy(async ({ proxy, aliasUrl, aliasHost }) => {
+      await http_().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+      const prompter = await signInTo(api, aliasUrl);
+      assert.deepEqual(prompter.of('error').map((e) => e.text), []);
+      assert.equal(api.deps.accounts.list().length, 1);
+      assert.ok(proxy.seen.some((s) => s.endsWith(aliasHost)), `the proxy saw: ${JSON.stringify(proxy.seen)}`);
+    });
+  });
+
+  it('reuses VS Code\'s proxy agent across requests, which still go through the proxy, and drops it when the settings change', async () => {
+    await withAliasAndProxy(async ({ proxy, aliasUrl, aliasHost }) => {
+      await http_().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+      await signInTo(api, aliasUrl);
+      const [account] = api.deps.accounts.list();
+      assert.ok(account, 'signed in through the proxy');
+      const load = async () => {
+        await vscode.commands.executeCommand('azureDevOps.refresh', account.key);
+        const state = api.deps.catalog.state(account.key);
+        assert.equal(state?.status, 'loaded', 'the organization loads');
+        return state;
+      };
+      await load();
+      // The agent VS Code put on the first request to the server is handed to the next ones (ConnectionPool).
+      assert.deepEqual(api.deps.clients.proxyAgentOrigins, [`http://${aliasHost}`]);
+      const before = proxy.seen.length;
+      await load();
+      assert.ok(proxy.seen.length >= before + 2, `a refresh (projects and repositories) went through the proxy: ${proxy.seen.length - before} requests`);
+      assert.deepEqual(api.deps.clients.proxyAgentOrigins, [`http://${aliasHost}`]);
+
+      // The agent was made while VS Code applied http.proxy; with proxy support off, VS Code applies none, and neither
+      // may a remembered agent: the requests go straight to the server.
+      await http_().update('proxySupport', 'off', vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.deps.clients.proxyAgentOrigins.length === 0 || undefined, 'the remembered agent to be dropped');
+      const off = proxy.seen.length;
+      await load();
+      assert.equal(proxy.seen.length, off, `no request went through the proxy: ${JSON.stringify(proxy.seen.slice(off))}`);
+      assert.deepEqual(api.deps.clients.proxyAgentOrigins, [], 'with proxy support off, VS Code wraps no agent to remember');
+    });
+  });
+
+  /**
+   * The emulator reached as 127.0.0.2 (VS Code never proxies 127.0.0.1 or localhost), and a proxy that forwards to
+   * it as 127.0.0.1 (the test's own requests are subject to VS Code's proxy patch too, which leaves 127.0.0.1 alone).
+   */
+  async function withAliasAndProxy(test: (setup: { proxy: TestProxy; aliasUrl: string; aliasHost: string }) => Promise<void>): Promise<void> {
     const target = new URL(emulator().serverUrl);
     const alias = net.createServer((socket) => {
       const upstream = net.connect(Number(target.port), target.hostname);
@@ -80,20 +125,13 @@ describe('Company networks', function () {
       socket.on('error', () => upstream.destroy());
     });
     await new Promise<void>((r) => alias.listen(0, '127.0.0.2', r));
-    // Upstream goes to the emulator as 127.0.0.1 (the alias's target): the test's own requests are subject to
-    // VS Code's proxy patch too, which leaves 127.0.0.1 alone.
     const proxy = await startTestProxy(() => ({ host: target.hostname, port: Number(target.port) }));
     try {
-      await http_().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
-      const aliasUrl = `http://127.0.0.2:${(alias.address() as AddressInfo).port}${target.pathname}`;
-      const prompter = await signInTo(api, aliasUrl);
-      assert.deepEqual(prompter.of('error').map((e) => e.text), []);
-      assert.equal(api.deps.accounts.list().length, 1);
       const aliasHost = `127.0.0.2:${(alias.address() as AddressInfo).port}`;
-      assert.ok(proxy.seen.some((s) => s.endsWith(aliasHost)), `the proxy saw: ${JSON.stringify(proxy.seen)}`);
+      await test({ proxy, aliasUrl: `http://${aliasHost}${target.pathname}`, aliasHost });
     } finally {
       proxy.close();
       alias.close();
     }
-  });
+  }
 });

@@ -57,6 +57,66 @@ describe('Connection pool: clients share keep-alive connections (real node-api a
     assert.equal(pool.openConnections, 0);
   });
 
+  describe('an agent the host puts on requests (VS Code\'s proxy support)', () => {
+    /** What VS Code's proxy support does to http.request: a new agent of its own for each request not already carrying one. */
+    class HostAgent extends http.Agent {
+      static made = 0;
+      constructor(private readonly inner: http.Agent) { super(); HostAgent.made++; }
+      addRequest(req: http.ClientRequest, options: http.RequestOptions): void {
+        (this.inner as unknown as { addRequest(r: http.ClientRequest, o: http.RequestOptions): void }).addRequest(req, options);
+      }
+    }
+    // The module object itself (typed-rest-client calls its request), not the import's read-only view of it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeHttp = require('node:http') as { request: typeof http.request };
+    const original = nodeHttp.request;
+    beforeEach(() => {
+      HostAgent.made = 0;
+      nodeHttp.request = ((options: http.RequestOptions, callback?: (res: http.IncomingMessage) => void) => {
+        const agent = options.agent instanceof HostAgent ? options.agent : new HostAgent(options.agent as http.Agent);
+        return original({ ...options, agent }, callback);
+      }) as typeof http.request;
+    });
+    afterEach(() => { nodeHttp.request = original; });
+
+    it('is made once per origin and reused by every later request, which all go out on the pool\'s connections', async () => {
+      await client('org-1').listRepositories(); // route tables known: only data requests below
+      await client('org-2').listRepositories();
+      emu.control.clearLog();
+      HostAgent.made = 0;
+      pool = new ConnectionPool();
+      await loadTwiceWithNewClients(pool);
+      assert.equal(HostAgent.made, 1, 'one host agent for four requests to one origin');
+      assert.deepEqual(pool.hostAgentOrigins, [new URL(emu.url).origin]);
+      assert.ok(emu.control.getLog().entries.every((e) => e.status === 200));
+      assert.equal(connections().size, 1, 'the host agent hands its requests to the pool\'s keep-alive agent');
+    });
+
+    it('is forgotten when the settings change, and after a failed request', async () => {
+      pool = new ConnectionPool();
+      await client('org-1', { connections: pool }).listRepositories();
+      assert.equal(HostAgent.made, 1);
+      pool.forgetHostAgents();
+      assert.deepEqual(pool.hostAgentOrigins, []);
+      await client('org-1', { connections: pool }).listRepositories();
+      assert.equal(HostAgent.made, 2, 'a new agent after the settings changed');
+
+      emu.control.addFault({ method: 'GET', path: '/_apis/git/repositories', fault: 'reset', times: 2 });
+      await assert.rejects(client('org-1', { connections: pool }).listRepositories());
+      assert.deepEqual(pool.hostAgentOrigins, [], 'a failed request\'s host agent is not handed on');
+      emu.control.clearFaults();
+      await client('org-1', { connections: pool }).listRepositories();
+      assert.equal(HostAgent.made, 3);
+    });
+
+    it('is not remembered when the host leaves the pool\'s agent in place', async () => {
+      nodeHttp.request = original;
+      pool = new ConnectionPool();
+      await client('org-1', { connections: pool }).listRepositories();
+      assert.deepEqual(pool.hostAgentOrigins, []);
+    });
+  });
+
   describe('adopt', () => {
     it('replaces a direct request\'s own agent, and keeps "accept any certificate" as a request option', () => {
       pool = new ConnectionPool();
