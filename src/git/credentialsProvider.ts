@@ -58,6 +58,11 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
     }
   }
 
+  /** The URLs of the operations running now (see track), for diagnostics. */
+  get pendingOperations(): string[] {
+    return [...this.operations.values()].map((url) => redactPatterns(url));
+  }
+
   async getCredentials(host: vscode.Uri): Promise<Credentials | undefined> {
     const url = `${host.scheme}://${host.authority}${host.path}`;
     const shown = redactPatterns(url);

@@ -10,7 +10,7 @@ import type { CloneResult } from '../../src/commands/cloneRepository';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { explainGitFailure } from '../../src/ui/explain';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed } from './support/env';
+import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, within } from './support/env';
 import { filesContaining, git, openRepository, repositoryRow, signIn, tempDir, watchProcesses } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -49,6 +49,8 @@ describe('Clone and git credentials', function () {
     await signOutEverywhere(api);
   });
 
+  /** What the credentials provider saw and the prompts shown, for a step that hangs. */
+  const state = () => ({ credentialRequests: api.deps.git.credentials.requests.slice(-6), operations: api.deps.git.credentials.pendingOperations });
   const clone = (arg: unknown, parentPath = dir) =>
     vscode.commands.executeCommand<CloneResult>('azureDevOps.cloneRepository', arg, { parentPath });
 
@@ -133,22 +135,23 @@ describe('Clone and git credentials', function () {
     await signIn(api, 'alpha', alphaToken);
     await signIn(api, 'beta', betaToken);
     api.setPrompter(new ScriptedPrompter([]));
-    assert.equal((await clone(`${emu.url}/alpha/Web/_git/web-app`)).kind, 'cloning');
-    assert.equal((await clone(`${emu.url.replace('://', '://beta@')}/beta/Mobile/_git/ios`)).kind, 'cloning');
+    // Each step is bounded, so that a step that hangs (seen once in a while after the fault matrix) names itself.
+    assert.equal((await within('cloning alpha/web-app', clone(`${emu.url}/alpha/Web/_git/web-app`), 40_000, state)).kind, 'cloning');
+    assert.equal((await within('cloning beta/ios', clone(`${emu.url.replace('://', '://beta@')}/beta/Mobile/_git/ios`), 40_000, state)).kind, 'cloning');
     assert.ok(fs.existsSync(path.join(dir, 'web-app', 'README.md')), 'alpha/web-app cloned');
     assert.ok(fs.existsSync(path.join(dir, 'ios', 'README.md')), 'beta/ios cloned');
     assert.equal(git(path.join(dir, 'ios'), ['remote', 'get-url', 'origin']).trim(), `${emu.url}/beta/Mobile/_git/ios`, 'the user name of the pasted URL is dropped');
     assert.deepEqual(api.deps.git.credentials.requests.map((r) => [r.organization, r.reason, r.outcome]),
       [['alpha', 'operation', 'handed'], ['beta', 'operation', 'handed']], 'both organizations share the host; the clone in progress decided');
 
-    const alphaRepo = await openRepository(gitApi, path.join(dir, 'web-app'));
-    const betaRepo = await openRepository(gitApi, path.join(dir, 'ios'));
+    const alphaRepo = await within('opening web-app', openRepository(gitApi, path.join(dir, 'web-app')), 20_000, state);
+    const betaRepo = await within('opening ios', openRepository(gitApi, path.join(dir, 'ios')), 20_000, state);
     try {
       // Both open, same host, no path: nothing tells them apart, so the user is asked which organization.
       api.deps.git.credentials.requests.length = 0;
       const prompter = new ScriptedPrompter([{ pick: (items) => items.find((i) => i.label === 'beta')?.value }]);
       api.setPrompter(prompter);
-      await betaRepo.repository.fetch();
+      await within('fetching ios (organization picked)', betaRepo.repository.fetch(), 20_000, state);
       assert.deepEqual(prompter.of('pick')[0].actions, ['alpha', 'beta']);
       assert.deepEqual(api.deps.git.credentials.requests.map((r) => [r.organization, r.reason]), [['beta', 'picked']]);
 
@@ -156,8 +159,8 @@ describe('Clone and git credentials', function () {
       for (const r of [alphaRepo, betaRepo]) await r.repository.setConfig('credential.useHttpPath', 'true');
       api.deps.git.credentials.requests.length = 0;
       api.setPrompter(new ScriptedPrompter([]));
-      await alphaRepo.repository.fetch();
-      await betaRepo.repository.fetch();
+      await within('fetching web-app (useHttpPath)', alphaRepo.repository.fetch(), 20_000, state);
+      await within('fetching ios (useHttpPath)', betaRepo.repository.fetch(), 20_000, state);
       assert.deepEqual(api.deps.git.credentials.requests, [
         { url: `${emu.url}/alpha/Web/_git/web-app`, organization: 'alpha', reason: 'path', outcome: 'handed' },
         { url: `${emu.url}/beta/Mobile/_git/ios`, organization: 'beta', reason: 'path', outcome: 'handed' },
