@@ -27,9 +27,9 @@ interface RequestOptions {
  * for each request after reading the whole configuration three times (microsoft/vscode#39329: each read copies it);
  * that was a third of the time it took to send a load's 100 requests. It leaves a request alone whose agent is one of
  * its own, and its agent decides the proxy for each request as it is sent. So the pool remembers the agent VS Code
- * put on a request (see learn) and hands it to the next requests to the same origin: VS Code still resolves the proxy
- * and adds the system certificates for every request, once instead of four times. A change of the `http` settings
- * makes the pool forget them (see forgetHostAgents).
+ * put on a request (see learn) and hands it to the next requests to the same origin: VS Code still decides the proxy
+ * and adds the system certificates for every request, but no longer builds an agent and reads its configuration two
+ * more times for each. A change of the `http` settings makes the pool forget them (see forgetHostAgents).
  */
 export class ConnectionPool {
   /** Made on the first request (the pool itself is made on activation, which does no network work). */
