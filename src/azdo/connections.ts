@@ -13,6 +13,12 @@ interface RequestOptions {
   agent?: unknown; protocol?: string | null; host?: string | null; hostname?: string | null; port?: number | string | null; rejectUnauthorized?: boolean;
 }
 
+/** typed-rest-client's description of a request about to be made (IRequestInfo): its options and the module it calls. */
+interface PreparedRequest { options: RequestOptions; httpModule?: unknown }
+
+/** node:http or node:https, as typed-rest-client calls it. */
+type HttpModule = { request(options: RequestOptions, callback?: (res: unknown) => void): { agent?: unknown } };
+
 /**
  * Keep-alive connections shared by every organization's client, for the life of the ClientProvider. typed-rest-client
  * gives each area client of each organization an agent of its own, so a client made afresh (a refresh, a new token)
@@ -36,26 +42,23 @@ export class ConnectionPool {
   private readonly agents: Partial<Record<'http:' | 'https:', http.Agent>> = {};
   /** The agent the host's proxy support put on a request, by origin and certificate check (see learn). */
   private readonly hostAgents = new Map<string, http.Agent>();
+  /** node:http and node:https as the pool hands them to typed-rest-client: each request made tells learn its agent. */
+  private readonly watched = new Map<HttpModule, HttpModule>();
 
-  /** Puts the shared agent (or the host's, see learn) in place of the area client's own agent for a direct request. */
-  adopt(options: RequestOptions): void {
+  /**
+   * For a direct request: puts the host's agent for its origin (see learn) or else the shared one in place of the
+   * area client's own agent; with the shared one, the request is watched, to learn which agent it really goes out with.
+   */
+  adopt(request: PreparedRequest): void {
+    const { options } = request;
     const own = options.agent;
-    const protocol = options.protocol === 'https:' ? 'https:' : options.protocol === 'http:' ? 'http:' : undefined;
+    const protocol = protocolOf(options);
     if (!protocol || !(own instanceof http.Agent)) return; // a proxy's tunnel agent, or nothing to replace
     // typed-rest-client says "accept any certificate" on its agent's options; on the request it keys the connection.
     if ((own as { options?: { rejectUnauthorized?: boolean } }).options?.rejectUnauthorized === false) options.rejectUnauthorized = false;
-    options.agent = this.hostAgents.get(hostKey(options)) ?? this.pooled(protocol);
-  }
-
-  /**
-   * As a request that adopt prepared is made: when the agent it goes out with (`used`, the ClientRequest's) is neither
-   * the pool's nor a plain Node agent, the host's proxy support put it there, and later requests to the origin get it.
-   */
-  learn(options: RequestOptions, used: unknown): void {
-    const protocol = options.protocol === 'https:' ? 'https:' : options.protocol === 'http:' ? 'http:' : undefined;
-    if (!protocol || options.agent !== this.agents[protocol] || !(used instanceof http.Agent)) return;
-    if (used === options.agent || used.constructor === http.Agent || used.constructor === https.Agent) return;
-    this.hostAgents.set(hostKey(options), used);
+    const known = this.hostAgents.get(hostKey(options));
+    options.agent = known ?? this.pooled(protocol);
+    if (!known) request.httpModule = this.watch(request.httpModule);
   }
 
   /** A request that went out with the host's agent failed: the next one gets a new agent from the host. */
@@ -72,6 +75,36 @@ export class ConnectionPool {
   /** Origins whose requests go out with the host's agent (for tests and diagnostics). */
   get hostAgentOrigins(): string[] {
     return [...this.hostAgents.keys()];
+  }
+
+  /**
+   * As a request that adopt gave the shared agent is made: when the agent it goes out with (`used`, the
+   * ClientRequest's) is neither the pool's nor a plain Node agent, the host's proxy support put it there, and later
+   * requests to the origin get it.
+   */
+  private learn(options: RequestOptions, used: unknown): void {
+    const protocol = protocolOf(options);
+    if (!protocol || options.agent !== this.agents[protocol] || !(used instanceof http.Agent)) return;
+    if (used === options.agent || used.constructor === http.Agent || used.constructor === https.Agent) return;
+    this.hostAgents.set(hostKey(options), used);
+  }
+
+  /** `module`, telling learn the agent of each request made through it. */
+  private watch(module: unknown): unknown {
+    const original = module as HttpModule | undefined;
+    if (typeof original?.request !== 'function') return module;
+    let watched = this.watched.get(original);
+    if (!watched) {
+      watched = {
+        request: (options, callback) => {
+          const req = original.request(options, callback);
+          this.learn(options, req.agent);
+          return req;
+        },
+      };
+      this.watched.set(original, watched);
+    }
+    return watched;
   }
 
   private pooled(protocol: 'http:' | 'https:'): http.Agent {
@@ -94,6 +127,10 @@ export class ConnectionPool {
     this.hostAgents.clear();
     for (const agent of Object.values(this.agents)) agent?.destroy();
   }
+}
+
+function protocolOf(options: RequestOptions): 'http:' | 'https:' | undefined {
+  return options.protocol === 'https:' ? 'https:' : options.protocol === 'http:' ? 'http:' : undefined;
 }
 
 /** An origin, and whether its certificate is checked (an agent made for one request applies only to its like). */

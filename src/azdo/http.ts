@@ -103,7 +103,7 @@ export class RequestPipeline {
     // Said outright, the protocol spares agents (VS Code's proxy agent among them) from guessing it from a stack
     // trace of every request, which the extension host makes costly.
     info.options.protocol ??= info.parsedUrl.protocol;
-    this.options.connections?.adopt(info.options);
+    this.options.connections?.adopt(info);
     const release = await this.semaphore.acquire();
     try {
       const maxRetries = this.options.maxThrottleRetries ?? 2;
@@ -149,7 +149,6 @@ export class RequestPipeline {
     for (let tries = 0; ; tries++) {
       const started = Date.now();
       try {
-        this.learnAgent(info);
         const res = await original(info, data);
         this.options.log?.(`${where} → ${res.message.statusCode ?? 0} in ${Date.now() - started} ms`);
         return res;
@@ -160,36 +159,7 @@ export class RequestPipeline {
       }
     }
   }
-
-  /** Lets the connection pool see the agent each request is actually made with (see ConnectionPool.learn). */
-  private learnAgent(info: IRequestInfo): void {
-    const pool = this.options.connections;
-    if (pool) info.httpModule = watchedModule(info.httpModule as HttpModule, pool);
-  }
 }
-
-type HttpModule = { request(options: object, callback?: (res: unknown) => void): { agent?: unknown } };
-
-/** node:http or node:https as typed-rest-client uses it (`request(options, callback)`), telling `pool` each request's agent. */
-function watchedModule(module: HttpModule, pool: ConnectionPool): HttpModule {
-  if (typeof module?.request !== 'function') return module;
-  let byModule = watched.get(pool);
-  if (!byModule) watched.set(pool, byModule = new WeakMap());
-  let wrapper = byModule.get(module);
-  if (!wrapper) {
-    wrapper = {
-      request(options, callback) {
-        const req = module.request(options, callback);
-        pool.learn(options, req.agent);
-        return req;
-      },
-    };
-    byModule.set(module, wrapper);
-  }
-  return wrapper;
-}
-
-const watched = new WeakMap<ConnectionPool, WeakMap<HttpModule, HttpModule>>();
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -11,7 +11,7 @@ import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { explainGitFailure } from '../../src/ui/explain';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, within } from './support/env';
-import { filesContaining, git, openRepository, repositoryRow, signIn, tempDir, watchProcesses } from './support/git';
+import { filesContaining, git, gitProcesses, openRepository, repositoryRow, signIn, tempDir, watchProcesses } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
 describe('Clone and git credentials', function () {
@@ -49,8 +49,10 @@ describe('Clone and git credentials', function () {
     await signOutEverywhere(api);
   });
 
-  /** What the credentials provider saw and the prompts shown, for a step that hangs. */
-  const state = () => ({ credentialRequests: api.deps.git.credentials.requests.slice(-6), operations: api.deps.git.credentials.pendingOperations });
+  /** What the credentials provider saw, the operations it tracks and the git processes running, for a step that hangs. */
+  const state = () => ({
+    credentialRequests: api.deps.git.credentials.requests.slice(-6), operations: api.deps.git.credentials.pendingOperations, git: gitProcesses(),
+  });
   const clone = (arg: unknown, parentPath = dir) =>
     vscode.commands.executeCommand<CloneResult>('azureDevOps.cloneRepository', arg, { parentPath });
 

@@ -123,12 +123,12 @@ describe('Connection pool: clients share keep-alive connections (real node-api a
       const own = new https.Agent({ keepAlive: true });
       (own.options as { rejectUnauthorized?: boolean }).rejectUnauthorized = false; // as typed-rest-client marks it
       const options: { agent?: unknown; protocol?: string; rejectUnauthorized?: boolean } = { agent: own, protocol: 'https:' };
-      pool.adopt(options);
+      pool.adopt({ options: options });
       assert.notEqual(options.agent, own);
       assert.ok(options.agent instanceof https.Agent);
       assert.equal(options.rejectUnauthorized, false);
       const strict: { agent?: unknown; protocol?: string; rejectUnauthorized?: boolean } = { agent: new https.Agent(), protocol: 'https:' };
-      pool.adopt(strict);
+      pool.adopt({ options: strict });
       assert.equal(strict.agent, options.agent, 'one agent per protocol; connections are keyed by their TLS options');
       assert.equal(strict.rejectUnauthorized, undefined);
       own.destroy();
@@ -138,11 +138,11 @@ describe('Connection pool: clients share keep-alive connections (real node-api a
       pool = new ConnectionPool();
       const tunnel = { addRequest: () => undefined };
       const viaProxy = { agent: tunnel, protocol: 'https:' };
-      pool.adopt(viaProxy);
+      pool.adopt({ options: viaProxy });
       assert.equal(viaProxy.agent, tunnel);
       const own = new http.Agent();
       const other = { agent: own, protocol: 'ftp:' };
-      pool.adopt(other);
+      pool.adopt({ options: other });
       assert.equal(other.agent, own);
     });
   });

@@ -105,32 +105,18 @@ export async function signOutEverywhere(api: TestingApi): Promise<void> {
 
 /**
  * `promise`, or a failure naming the step that did not finish within `ms` (instead of the test's own timeout, which
- * says nothing of where it waited), with `state()` and the git processes still running.
+ * says nothing of where it waited), with `state()` at that moment.
  */
 export async function within<T>(what: string, promise: Thenable<T>, ms: number, state: () => unknown = () => undefined): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s; state: ${JSON.stringify(state())}; `
-      + `git processes: ${JSON.stringify(gitProcesses())}`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s; state: ${JSON.stringify(state())}`)), ms);
   });
   try {
     return await Promise.race([Promise.resolve(promise), timeout]);
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Command lines of the git processes running now (Linux /proc; none elsewhere). */
-function gitProcesses(): string[] {
-  if (!fs.existsSync('/proc')) return [];
-  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-    try {
-      const line = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
-      return /(^|\/)git(-[\w-]+)?( |$)/.test(line) ? [`${pid}: ${line}`] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {

@@ -57,26 +57,10 @@ export function filesContaining(dir: string, secret: string): string[] {
 export async function watchProcesses<T>(secret: string, run: () => Thenable<T>): Promise<{ result: T; leaks: string[]; gitCommands: Set<string> }> {
   const leaks: string[] = [];
   const gitCommands = new Set<string>();
-  const read = (file: string): string => {
-    try {
-      return fs.readFileSync(file, 'latin1');
-    } catch {
-      return '';
-    }
-  };
   const sample = (): void => {
-    let pids: string[];
-    try {
-      pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-    } catch {
-      return;
-    }
-    for (const pid of pids) {
-      const cmdline = read(`/proc/${pid}/cmdline`);
-      if (!cmdline) continue;
-      const args = cmdline.split('\0').filter(Boolean);
+    for (const { pid, cmdline, args } of processes()) {
       if (cmdline.includes(secret)) leaks.push(`pid ${pid} arguments: ${args[0]}`);
-      if (/(^|\/)git(-remote-https?)?$/.test(args[0] ?? '')) {
+      if (isGit(args)) {
         gitCommands.add(args.slice(1).filter((a) => !a.startsWith('-')).slice(0, 1).join(' ') || args[0]);
         // AZDO_EMULATOR (the test host's description of the emulator, with its seeded tokens) is the only exception.
         const env = read(`/proc/${pid}/environ`).split('\0').filter((v) => !v.startsWith('AZDO_EMULATOR='));
@@ -94,6 +78,35 @@ export async function watchProcesses<T>(secret: string, run: () => Thenable<T>):
   } finally {
     clearInterval(timer);
   }
+}
+
+/** The processes running now, from /proc (none where there is no /proc). */
+function processes(): { pid: string; cmdline: string; args: string[] }[] {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    const cmdline = read(`/proc/${pid}/cmdline`);
+    return cmdline ? [{ pid, cmdline, args: cmdline.split('\0').filter(Boolean) }] : [];
+  });
+}
+
+function read(file: string): string {
+  try {
+    return fs.readFileSync(file, 'latin1');
+  } catch {
+    return '';
+  }
+}
+
+const isGit = (args: string[]) => /(^|\/)git(-remote-https?)?$/.test(args[0] ?? '');
+
+/** The command lines of the git processes running now (for a test that waits on git). */
+export function gitProcesses(): string[] {
+  return processes().filter((p) => isGit(p.args)).map((p) => `${p.pid}: ${p.args.join(' ')}`);
 }
 
 export async function signIn(api: TestingApi, org: string, secret: string): Promise<void> {
