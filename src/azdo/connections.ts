@@ -19,6 +19,9 @@ interface PreparedRequest { options: RequestOptions; httpModule?: unknown }
 /** node:http or node:https, as typed-rest-client calls it. */
 type HttpModule = { request(options: RequestOptions, callback?: (res: unknown) => void): { agent?: unknown } };
 
+/** VS Code keeps a module's own functions as `__vscodeOriginal` when it patches it for its proxy support. */
+type PatchedModule = HttpModule & { __vscodeOriginal?: Partial<HttpModule> };
+
 /**
  * Keep-alive connections shared by every organization's client, for the life of the ClientProvider. typed-rest-client
  * gives each area client of each organization an agent of its own, so a client made afresh (a refresh, a new token)
@@ -36,6 +39,10 @@ type HttpModule = { request(options: RequestOptions, callback?: (res: unknown) =
  * put on a request (see learn) and hands it to the next requests to the same origin: VS Code still decides the proxy
  * and adds the system certificates for every request, but no longer builds an agent and reads its configuration two
  * more times for each. A change of the `http` settings makes the pool forget them (see forgetHostAgents).
+ *
+ * Those requests go out through Node's own request function, which VS Code keeps beside its patch: for a request
+ * whose agent is already its own, the patch only reads `http.proxySupport` (the whole configuration copied once
+ * more) and then calls Node's function as it is, so the outcome is the same without the read (see unpatched).
  */
 export class ConnectionPool {
   /** Made on the first request (the pool itself is made on activation, which does no network work). */
@@ -58,7 +65,7 @@ export class ConnectionPool {
     if ((own as { options?: { rejectUnauthorized?: boolean } }).options?.rejectUnauthorized === false) options.rejectUnauthorized = false;
     const known = this.hostAgents.get(hostKey(options));
     options.agent = known ?? this.pooled(protocol);
-    if (!known) request.httpModule = this.watch(request.httpModule);
+    request.httpModule = known ? unpatched(request.httpModule) : this.watch(request.httpModule);
   }
 
   /** A request that went out with the host's agent failed: the next one gets a new agent from the host. */
@@ -127,6 +134,15 @@ export class ConnectionPool {
     this.hostAgents.clear();
     for (const agent of Object.values(this.agents)) agent?.destroy();
   }
+}
+
+/**
+ * Node's own `request` of a module VS Code patched (see ConnectionPool), for requests that carry VS Code's proxy agent
+ * already; the module as it is when it keeps none (another host, or no patch).
+ */
+function unpatched(module: unknown): unknown {
+  const own = (module as PatchedModule | undefined)?.__vscodeOriginal?.request;
+  return typeof own === 'function' ? { request: own } : module;
 }
 
 function protocolOf(options: RequestOptions): 'http:' | 'https:' | undefined {

@@ -21,6 +21,7 @@ import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
   checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
 } from './hostkit';
+import { floorLoad, floorRequests } from './floor';
 import { measurePrDetails } from './prDetails';
 import type { BenchConfig, HostResults } from './report';
 
@@ -51,14 +52,18 @@ async function warmUpWindow(api: TestingApi): Promise<void> {
   await api.deps.catalog.load(accounts[0].key, true);
 }
 
-/** Timed refreshes after `prepare`, LOADS times; the median (the machines are shared: one load can stall). */
-async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<void>, api: TestingApi, profileVariable: string) {
+/**
+ * Timed refreshes after `prepare`, `loads` times; the median (the machines are shared: one load can stall). With
+ * `floor`, each is followed by a floor load (floor.ts) of the same requests, and their median is returned too.
+ */
+async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<void>, api: TestingApi, profileVariable: string, { loads = LOADS, floor = false } = {}) {
   const times: number[] = [];
+  const floors: number[] = [];
   let requests = 0;
   let routeDiscoveries = 0;
   let most = 0;
   let path = 0;
-  for (let i = 0; i < LOADS; i++) {
+  for (let i = 0; i < loads; i++) {
     await prepare();
     await control.clearLog();
     await settleHeap();
@@ -71,10 +76,31 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
     routeDiscoveries = Math.max(routeDiscoveries, entries.entries.filter((e) => e.method === 'OPTIONS').length);
     most = Math.max(most, maxInFlight(entries));
     path = Math.max(path, criticalPath(entries.entries));
+    if (floor) {
+      await settleHeap();
+      floors.push(await floorLoad(floorRequests(emulator().url, entries.entries, cfg.tokens)));
+    }
   }
-  const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ms = median(times);
   log(`${what}: median ${ms.toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`);
-  return { ms, requests, routeDiscoveries, maxInFlight: most, criticalPath: path };
+  const floorMs = floors.length > 0 ? median(floors) : undefined;
+  if (floorMs !== undefined) log(`${what}, floor (the same requests, only sent, inflated and parsed): median ${floorMs.toFixed(0)} ms of ${floors.map((t) => t.toFixed(0)).join(', ')}`);
+  return { ms, floorMs, requests, routeDiscoveries, maxInFlight: most, criticalPath: path };
+}
+
+/** AZDO_BENCH_QUICK=n: only warm loads, n of them, each followed by its floor (for trying changes; no results). */
+async function quick(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, loads: number): Promise<void> {
+  const api = (await extension.activate()).testing;
+  if (!api) throw new Error('the extension did not expose its testing API');
+  await signInAll(api, cfg);
+  await warmUpWindow(api);
+  await control.call('PUT', 'latency', { ms: cfg.latencyMs });
+  await timedRefresh(); // the route tables of every organization
+  await repeated(cfg, 'warm load', async () => {
+    api.deps.clients.reset();
+    api.deps.catalog.invalidate();
+  }, api, 'AZDO_BENCH_PROFILE_WARM', { loads, floor: true });
 }
 
 /** How many times cold and warm loads are timed. */
@@ -129,7 +155,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   const warm = await repeated(cfg, 'warm load', async () => {
     api.deps.clients.reset();
     api.deps.catalog.invalidate();
-  }, api, 'AZDO_BENCH_PROFILE_WARM');
+  }, api, 'AZDO_BENCH_PROFILE_WARM', { floor: true });
 
   // A burst against the cap: every project of one organization refreshed at once.
   const [account] = api.deps.accounts.list();
@@ -158,6 +184,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   return {
     ...first,
     warmLoadMs: warm.ms,
+    warmFloorMs: warm.floorMs ?? 0,
     warmRequests: warm.requests,
     warmRouteDiscoveries: warm.routeDiscoveries,
     warmCriticalPath: warm.criticalPath,
@@ -227,6 +254,10 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<AzureDevOpsExtensionApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not in this host`);
   const saved = fs.existsSync(cfg.stateFile) ? JSON.parse(fs.readFileSync(cfg.stateFile, 'utf8')) as { phase: number; data: unknown } : { phase: 1, data: undefined };
+  if (process.env.AZDO_BENCH_QUICK) {
+    await quick(cfg, extension, Number(process.env.AZDO_BENCH_QUICK) || LOADS);
+    return;
+  }
   const data = saved.phase === 1 ? await phase1(cfg, extension)
     : saved.phase === 2 ? await phase2(cfg, extension, saved.data as Phase1)
       : saved.phase === 3 ? await phase3(cfg, extension, saved.data as Phase2)

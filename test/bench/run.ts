@@ -8,7 +8,8 @@
 // --smoke: a small seed and a low latency, to check that the bench runs (npm test); no targets are judged.
 // --strict: exit with 1 when a target is missed.
 // Diagnostics: AZDO_BENCH_PROFILE=f.cpuprofile (our activation), AZDO_BENCH_PROFILE_WARM=f.cpuprofile (the warm
-// load), AZDO_BENCH_DEV_BUILD=1 (run the unminified build, for readable profiles).
+// load), AZDO_BENCH_DEV_BUILD=1 (run the unminified build, for readable profiles), AZDO_BENCH_QUICK=n (only n warm
+// loads, each followed by its floor, in one window, without packaging: about 15 s, for trying a change).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -138,8 +139,10 @@ async function main(): Promise<number> {
   let workbench: Workbench | undefined;
   try {
     await ensureCodeServer();
-    const sizes = buildAndPackage(tempDir);
-    if (process.env.AZDO_BENCH_DEV_BUILD) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot });
+    // Quick: warm loads only (host.ts quick), on the production build unless the dev build is asked for; nothing packaged.
+    const quick = Boolean(process.env.AZDO_BENCH_QUICK);
+    const sizes = quick ? undefined : buildAndPackage(tempDir);
+    if (quick || process.env.AZDO_BENCH_DEV_BUILD) execFileSync(process.execPath, process.env.AZDO_BENCH_DEV_BUILD ? ['esbuild.mjs'] : ['esbuild.mjs', '--production'], { cwd: repoRoot });
     const hostModule = await buildHostModule();
     const seed = generateSeed({ organizations: args.organizations, projectsPerOrg: args.projects, reposPerProject: args.repositories, largePullRequest: LARGE_PULL_REQUEST });
     const seedFile = path.join(tempDir, 'seed.json');
@@ -171,6 +174,7 @@ async function main(): Promise<number> {
       extensionTestsPath: hostModule,
     });
     const code = await workbench.waitForExit(10 * 60_000);
+    if (!sizes) return code;
     if (code !== 0 || !fs.existsSync(cfg.resultFile)) {
       keepServerLog(workbench, path.join(repoRoot, 'test-results', 'bench'));
       throw new Error(`the bench in the extension host failed (exit code ${code})`);

@@ -94,8 +94,12 @@ describe('Company networks', function () {
         return state;
       };
       await load();
-      // The agent VS Code put on the first request to the server is handed to the next ones (ConnectionPool).
+      // The agent VS Code put on the first request to the server is handed to the next ones (ConnectionPool), which
+      // go out through Node's own request, kept by VS Code beside its patch (a request carrying its agent skips the
+      // patch's configuration read): the proxy must still see them.
       assert.deepEqual(api.deps.clients.proxyAgentOrigins, [`http://${aliasHost}`]);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object VS Code patched
+      assert.equal(typeof (require('http') as { __vscodeOriginal?: { request?: unknown } }).__vscodeOriginal?.request, 'function', 'VS Code keeps Node\'s own request');
       const before = proxy.seen.length;
       await load();
       assert.ok(proxy.seen.length >= before + 2, `a refresh (projects and repositories) went through the proxy: ${proxy.seen.length - before} requests`);

@@ -61,23 +61,34 @@ describe('Connection pool: clients share keep-alive connections (real node-api a
     /** What VS Code's proxy support does to http.request: a new agent of its own for each request not already carrying one. */
     class HostAgent extends http.Agent {
       static made = 0;
+      /** Requests the host's agents carried. */
+      static carried = 0;
       constructor(private readonly inner: http.Agent) { super(); HostAgent.made++; }
       addRequest(req: http.ClientRequest, options: http.RequestOptions): void {
+        HostAgent.carried++;
         (this.inner as unknown as { addRequest(r: http.ClientRequest, o: http.RequestOptions): void }).addRequest(req, options);
       }
     }
     // The module object itself (typed-rest-client calls its request), not the import's read-only view of it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nodeHttp = require('node:http') as { request: typeof http.request };
+    const nodeHttp = require('node:http') as { request: typeof http.request; __vscodeOriginal?: { request: typeof http.request } };
     const original = nodeHttp.request;
+    /** Requests that went through the host's patch (VS Code reads its configuration in each). */
+    let patchCalls = 0;
     beforeEach(() => {
       HostAgent.made = 0;
+      HostAgent.carried = 0;
+      patchCalls = 0;
       nodeHttp.request = ((options: http.RequestOptions, callback?: (res: http.IncomingMessage) => void) => {
+        patchCalls++;
         const agent = options.agent instanceof HostAgent ? options.agent : new HostAgent(options.agent as http.Agent);
         return original({ ...options, agent }, callback);
       }) as typeof http.request;
     });
-    afterEach(() => { nodeHttp.request = original; });
+    afterEach(() => {
+      nodeHttp.request = original;
+      delete nodeHttp.__vscodeOriginal;
+    });
 
     it('is made once per origin and reused by every later request, which all go out on the pool\'s connections', async () => {
       await client('org-1').listRepositories(); // route tables known: only data requests below
@@ -107,6 +118,24 @@ describe('Connection pool: clients share keep-alive connections (real node-api a
       emu.control.clearFaults();
       await client('org-1', { connections: pool }).listRepositories();
       assert.equal(HostAgent.made, 3);
+    });
+
+    it('goes out through Node\'s own request once known, when the host keeps it beside its patch (as VS Code does)', async () => {
+      nodeHttp.__vscodeOriginal = { request: original };
+      pool = new ConnectionPool();
+      await loadTwiceWithNewClients(pool);
+      assert.equal(patchCalls, 1, 'only the first request, whose agent was not known yet, went through the patch');
+      assert.equal(HostAgent.made, 1);
+      assert.equal(HostAgent.carried, 4, 'every request still went out with the host\'s agent, which decides the proxy');
+      assert.ok(emu.control.getLog().entries.every((e) => e.status === 200));
+    });
+
+    it('goes through the host\'s patch when the host keeps no original', async () => {
+      pool = new ConnectionPool();
+      await loadTwiceWithNewClients(pool);
+      assert.equal(patchCalls, 4);
+      assert.equal(HostAgent.made, 1);
+      assert.equal(HostAgent.carried, 4);
     });
 
     it('is not remembered when the host leaves the pool\'s agent in place', async () => {
