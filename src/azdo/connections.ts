@@ -136,13 +136,29 @@ export class ConnectionPool {
   }
 }
 
+/** Node's own request function of each module VS Code patched, as a module for typed-rest-client (made once each). */
+const unpatchedModules = new WeakMap<object, HttpModule>();
+
 /**
  * Node's own `request` of a module VS Code patched (see ConnectionPool), for requests that carry VS Code's proxy agent
  * already; the module as it is when it keeps none (another host, or no patch).
  */
 function unpatched(module: unknown): unknown {
+  const own = nodeOwnRequest<HttpModule['request']>(module);
+  if (!own) return module;
+  const patched = module as object;
+  let plain = unpatchedModules.get(patched);
+  if (!plain) {
+    plain = { request: own };
+    unpatchedModules.set(patched, plain);
+  }
+  return plain;
+}
+
+/** The request function of node:http or node:https as Node made it, which VS Code keeps when it patches the module. */
+export function nodeOwnRequest<T extends (...args: never[]) => unknown>(module: unknown): T | undefined {
   const own = (module as PatchedModule | undefined)?.__vscodeOriginal?.request;
-  return typeof own === 'function' ? { request: own } : module;
+  return typeof own === 'function' ? own as unknown as T : undefined;
 }
 
 function protocolOf(options: RequestOptions): 'http:' | 'https:' | undefined {

@@ -8,7 +8,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { gunzipSync } from 'node:zlib';
+import { readText } from '../../src/azdo/body';
+import { nodeOwnRequest } from '../../src/azdo/connections';
 import type { LogEntry } from '../emulator/control';
 
 export interface FloorRequest { url: string; token: string }
@@ -22,13 +23,11 @@ export function floorRequests(serviceUrl: string, entries: LogEntry[], tokens: R
 
 const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
-type Request = typeof http.request;
-/** Node's request function of `module`, as it was before VS Code patched it (the patched one where VS Code keeps none). */
-function nodeRequest(module: typeof http | typeof https): Request {
-  const original = (module as { __vscodeOriginal?: { request?: Request } }).__vscodeOriginal?.request;
-  return original ?? module.request;
-}
-const requests = { http: nodeRequest(http), https: nodeRequest(https) };
+// Node's own request functions (the patched ones where VS Code keeps none).
+const requests = {
+  http: nodeOwnRequest<typeof http.request>(http) ?? http.request,
+  https: nodeOwnRequest<typeof https.request>(https) ?? https.request,
+};
 
 function get(request: FloorRequest): Promise<unknown> {
   const secure = request.url.startsWith('https:');
@@ -40,18 +39,11 @@ function get(request: FloorRequest): Promise<unknown> {
         Accept: 'application/json', 'Accept-Encoding': 'gzip', 'X-TFS-FedAuthRedirect': 'Suppress', Connection: 'keep-alive',
       },
     }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        try {
-          if (res.statusCode !== 200) throw new Error(`${request.url.replace(/\?.*/, '')} answered ${res.statusCode}`);
-          const body = Buffer.concat(chunks);
-          resolve(JSON.parse((res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8')));
-        } catch (err) {
-          reject(err);
-        }
-      });
+      // Read as the extension reads an answer (body.ts: joined once, inflated in one step), then parsed.
+      readText(res).then((text) => {
+        if (res.statusCode !== 200) throw new Error(`${request.url.replace(/\?.*/, '')} answered ${res.statusCode}`);
+        resolve(JSON.parse(text));
+      }).catch(reject);
     });
     req.on('error', reject);
     req.end();

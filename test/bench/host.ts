@@ -45,6 +45,18 @@ async function signInAll(api: TestingApi, cfg: BenchConfig): Promise<void> {
   }
 }
 
+async function testingApi(extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<TestingApi> {
+  const api = (await extension.activate()).testing;
+  if (!api) throw new Error('the extension did not expose its testing API');
+  return api;
+}
+
+/** Before a warm load: new clients (as Refresh makes) and nothing loaded; the route tables stay. */
+async function forgetLoads(api: TestingApi): Promise<void> {
+  api.deps.clients.reset();
+  api.deps.catalog.invalidate();
+}
+
 /** Everything a window pays once, whatever is cached: tokens out of secret storage, the REST stack loaded. */
 async function warmUpWindow(api: TestingApi): Promise<void> {
   const accounts = api.deps.accounts.list();
@@ -91,25 +103,19 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
 
 /** AZDO_BENCH_QUICK=n: only warm loads, n of them, each followed by its floor (for trying changes; no results). */
 async function quick(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, loads: number): Promise<void> {
-  const api = (await extension.activate()).testing;
-  if (!api) throw new Error('the extension did not expose its testing API');
+  const api = await testingApi(extension);
   await signInAll(api, cfg);
   await warmUpWindow(api);
   await control.call('PUT', 'latency', { ms: cfg.latencyMs });
   await timedRefresh(); // the route tables of every organization
-  await repeated(cfg, 'warm load', async () => {
-    api.deps.clients.reset();
-    api.deps.catalog.invalidate();
-  }, api, 'AZDO_BENCH_PROFILE_WARM', { loads, floor: true });
+  await repeated(cfg, 'warm load', () => forgetLoads(api), api, 'AZDO_BENCH_PROFILE_WARM', { loads, floor: true });
 }
 
 /** How many times cold and warm loads are timed. */
 const LOADS = 5;
 
 async function phase1(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<Phase1> {
-  const exports = await extension.activate();
-  const api = exports.testing;
-  if (!api) throw new Error('the extension did not expose its testing API');
+  const api = await testingApi(extension);
   await control.call('PUT', 'latency', { ms: 0 });
   const heapBefore = await heapUsed();
   await signInAll(api, cfg);
@@ -152,10 +158,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
   // Warm: as cold, but with the route tables this window read from global state (no route discovery). First the
   // snapshots of the background refresh are written (a second after it), so that they do not land in the timing.
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const warm = await repeated(cfg, 'warm load', async () => {
-    api.deps.clients.reset();
-    api.deps.catalog.invalidate();
-  }, api, 'AZDO_BENCH_PROFILE_WARM', { floor: true });
+  const warm = await repeated(cfg, 'warm load', () => forgetLoads(api), api, 'AZDO_BENCH_PROFILE_WARM', { floor: true });
 
   // A burst against the cap: every project of one organization refreshed at once.
   const [account] = api.deps.accounts.list();

@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { nodeOwnRequest } from '../../src/azdo/connections';
 import type { TestingApi } from '../../src/testing';
 import { emulator, extensionApi, signOutEverywhere, waitFor } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
@@ -99,7 +100,7 @@ describe('Company networks', function () {
       // patch's configuration read): the proxy must still see them.
       assert.deepEqual(api.deps.clients.proxyAgentOrigins, [`http://${aliasHost}`]);
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object VS Code patched
-      assert.equal(typeof (require('http') as { __vscodeOriginal?: { request?: unknown } }).__vscodeOriginal?.request, 'function', 'VS Code keeps Node\'s own request');
+      assert.equal(typeof nodeOwnRequest(require('http')), 'function', 'VS Code keeps Node\'s own request');
       const before = proxy.seen.length;
       await load();
       assert.ok(proxy.seen.length >= before + 2, `a refresh (projects and repositories) went through the proxy: ${proxy.seen.length - before} requests`);
