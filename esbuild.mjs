@@ -58,7 +58,8 @@ const vscodeOnce = {
 
 /** @type {import('esbuild').BuildOptions} */
 const nodeApi = {
-  entryPoints: Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])),
+  // With them, the reading thread (src/azdo/bodyWorker.ts: dist/bodyWorker.js, started by src/azdo/readingThread.ts).
+  entryPoints: { ...Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])), bodyWorker: 'src/azdo/bodyWorker.ts' },
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -3,13 +3,15 @@ import type { CoreApi } from 'azure-devops-node-api/CoreApi';
 import type { GitApi } from 'azure-devops-node-api/GitApi';
 import type { LocationsApi } from 'azure-devops-node-api/LocationsApi';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
-import type { GitPush, GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
+import type { GitPush } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { transport, type ConnectionPool } from './connections';
 import type { CollaborationClient } from './collaboration';
 import { AssumedRoutes, type VersioningClient } from './assumedRoutes';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import { areas, getCollection, handlerFor, nodeApi } from './lazy';
+import { toRepositoryInfo } from './repositoryInfo';
+import type { ReadingThread } from './readingThread';
 import { attachRouteCache, isMissingRoute, type RouteCache, type RouteLookupClient } from './routeCache';
 import type { PullRequestClient } from './pullRequests';
 import type { IdentityInfo, ImageType } from './identities';
@@ -36,6 +38,8 @@ export interface ClientOptions {
    * it (see assumedRoutes.ts): for Azure DevOps Services, whose routes are the ones node-api was generated against.
    */
   assumeRoutes?: boolean;
+  /** The thread that reads large answers (the repository lists), shared by every client. */
+  reading?: ReadingThread;
   /** Keep-alive connections shared by every organization's client (see connections.ts); without it, the client's own. */
   connections?: ConnectionPool;
 }
@@ -160,15 +164,13 @@ export class AzdoClient {
    */
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
-    const list = await this.call(what, () => getCollection<GitRepository>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }), true);
+    // Read into RepositoryInfo by the pipeline (repositoryInfo.ts repositoriesOf), off this thread when the list is large.
+    const list = await this.call(what, () => getCollection<RepositoryInfo>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }, 'repositories'), true);
     if (list === 'notFound') {
       throw new AzdoError('notFound', project ? `${what}: the project was not found` : `${what}: not found (404)`, { statusCode: 404 });
     }
     if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
-    // The project and branch strings repeat across a list: kept once each, the loaded lists weigh less (a tenth of
-    // them is its project's id and name) and the collector has fewer strings to copy while they are young.
-    const same = interner();
-    return list.filter((r) => r.id && r.name && r.project?.id).map((r) => toRepositoryInfo(r, same));
+    return list;
   }
 
   /** Creates an empty repository (no commits, no branch) in a project, given by id. */
@@ -349,38 +351,3 @@ export class AzdoClient {
 }
 
 const REPOSITORIES_LOCATION = '225f7195-f9c7-4d14-ab28-a83f7ff77e1f';
-
-/** `refs/heads/main` → `main` (10,000 of these per load: no regular expression). */
-function branchName(ref: string | undefined): string | undefined {
-  return (ref?.startsWith('refs/heads/') ? ref.slice(11) : ref) || undefined;
-}
-
-/** Equal strings as one instance. */
-function interner(): <T extends string | undefined>(value: T) => T {
-  const seen = new Map<string, string>();
-  return <T extends string | undefined>(value: T): T => {
-    if (value === undefined) return value;
-    const known = seen.get(value);
-    if (known !== undefined) return known as T;
-    seen.set(value, value);
-    return value;
-  };
-}
-
-function toRepositoryInfo(r: GitRepository | GitRepositoryRef, same: <T extends string | undefined>(value: T) => T = (v) => v): RepositoryInfo {
-  const parent = 'parentRepository' in r ? r.parentRepository : undefined;
-  return {
-    id: r.id!,
-    name: r.name!,
-    projectId: same(r.project!.id!),
-    projectName: same(r.project!.name ?? ''),
-    defaultBranch: same(branchName('defaultBranch' in r ? r.defaultBranch : undefined)),
-    isDisabled: 'isDisabled' in r && r.isDisabled === true,
-    isFork: r.isFork === true,
-    parentName: parent ? [parent.project?.name, parent.name].filter(Boolean).join('/') : undefined,
-    remoteUrl: r.remoteUrl,
-    sshUrl: r.sshUrl,
-    webUrl: 'webUrl' in r ? r.webUrl : undefined,
-    size: 'size' in r ? r.size : undefined,
-  };
-}

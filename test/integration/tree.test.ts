@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi, TreeRow } from '../../src/testing';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { rest } from './support/rest';
 import { ScriptedPrompter } from './support/prompter';
 
 async function signIn(api: TestingApi, org: string, secret: string): Promise<void> {
@@ -53,6 +54,28 @@ describe('The Azure DevOps tree', function () {
       } else {
         assert.deepEqual(repos.map((r) => r.label), names);
       }
+    }
+  });
+
+  it('an organization with many repositories: its list is read off the extension host\'s thread, and every one shows', async () => {
+    const project = seedOrgA().projects[0].name;
+    const names = Array.from({ length: 60 }, (_, i) => `many-${String(i).padStart(2, '0')}`);
+    try {
+      for (const name of names) {
+        const created = await rest('POST', `${orgA}/${encodeURIComponent(project)}/_apis/git/repositories?api-version=7.1`, orgToken(orgA), { name });
+        assert.equal(created.status, 201, created.text);
+      }
+      const before = api.deps.clients.readOffThread;
+      await signIn(api, orgA, orgToken(orgA));
+      const [org] = await api.treeChildren();
+      const repos = await api.treeChildren(row(await api.treeChildren(org.node), project).node);
+      const shown = repos.map((r) => r.label);
+      for (const name of names) assert.ok(shown.includes(name), `${name} is shown`);
+      assert.equal(shown.length, names.length + (seedOrgA().projects[0].repositories ?? []).length);
+      const after = api.deps.clients.readOffThread;
+      assert.ok(after.jobs > before.jobs, `the list (over 32 KB) went to the reading thread: ${JSON.stringify({ before, after })}`);
+    } finally {
+      await control.reset();
     }
   });
 
