@@ -58,8 +58,7 @@ const vscodeOnce = {
 
 /** @type {import('esbuild').BuildOptions} */
 const nodeApi = {
-  // With them, the reading thread (src/azdo/bodyWorker.ts: dist/bodyWorker.js, started by src/azdo/readingThread.ts).
-  entryPoints: { ...Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])), bodyWorker: 'src/azdo/bodyWorker.ts' },
+  entryPoints: Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])),
   bundle: true,
   platform: 'node',
   format: 'cjs',

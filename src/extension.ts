@@ -10,7 +10,6 @@ import { readSettings, SECTION, type Settings } from './config';
 import type { GitIntegration } from './git/integration';
 import { RedactingLogger, type Logger } from './log';
 import { Catalog, type CatalogOptions } from './model/catalog';
-import { ReadingThread } from './azdo/readingThread';
 import { ClientProvider } from './model/clients';
 import { openCaches } from './model/persistence';
 import type { PullRequestServices } from './pullRequests/feature';
@@ -137,9 +136,7 @@ function createModel(
   const { accounts, credentials, log, settings } = parts;
   const storageDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
   const caches = openCaches({ state: context.globalState, storageDir, log });
-  // Large answers (the repository lists) are read off the extension host's thread, by dist/bodyWorker.js.
-  const reading = new ReadingThread({ file: vscode.Uri.joinPath(context.extensionUri, 'dist', 'bodyWorker.js').fsPath, log: (line) => log.info(line) });
-  const clients = new ClientProvider(accounts, settings, log, credentials, caches.routes, reading);
+  const clients = new ClientProvider(accounts, settings, log, credentials, caches.routes);
   const probeDeps = { accounts, credentials, settings, log };
   const catalog = new Catalog(accounts, clients, log, async (key) => {
     const account = accounts.get(key);

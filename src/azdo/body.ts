@@ -17,33 +17,24 @@ const MAX_PREALLOCATED = 64 * 2 ** 20;
 let zlib: typeof Zlib | undefined;
 
 /** The body of `message` as text. Rejects when the stream fails or a gzipped body cannot be inflated. */
-export async function readText(message: IncomingMessage): Promise<string> {
-  return decodeBody(await readBytes(message), isGzip(message), charsetOf(message));
-}
-
-/** The body of `message` as it came (still gzipped, if it was), joined once. Rejects when the stream fails. */
-export function readBytes(message: IncomingMessage): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
+export function readText(message: IncomingMessage): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     message.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
     message.on('error', reject);
-    message.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    message.on('end', () => {
+      try {
+        const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        const bytes = isGzip(message) && raw.length > 0 ? inflate(raw) : raw;
+        resolve(bytes.toString(charsetOf(message)));
+      } catch (err) {
+        reject(err);
+      }
+    });
   });
 }
 
-/** A body as text: inflated when `gzip`, decoded in `charset`. Throws when it cannot be inflated. */
-export function decodeBody(raw: Uint8Array, gzip: boolean, charset: BufferEncoding): string {
-  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  return (gzip && bytes.length > 0 ? inflate(bytes) : bytes).toString(charset);
-}
-
-/** How many bytes the body holds once inflated: the gzip trailer's statement, or its length when not gzipped. */
-export function inflatedLength(raw: Uint8Array, gzip: boolean): number {
-  if (!gzip) return raw.length;
-  return raw.length >= 18 ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).readUInt32LE(raw.length - 4) : 0;
-}
-
-export function isGzip(message: IncomingMessage): boolean {
+function isGzip(message: IncomingMessage): boolean {
   // typed-rest-client's test: `gzip`, or `gzip, deflate`.
   return /(gzip$)|(gzip, *deflate)/.test(String(message.headers['content-encoding'] ?? ''));
 }
@@ -51,7 +42,7 @@ export function isGzip(message: IncomingMessage): boolean {
 /** Inflates a gzip body in one call, its output buffer sized from the trailer (ISIZE: the length modulo 2^32). */
 export function inflate(gzipped: Buffer): Buffer {
   zlib ??= require('node:zlib') as typeof Zlib; // eslint-disable-line @typescript-eslint/no-require-imports -- only when a gzipped body arrives
-  const stated = inflatedLength(gzipped, true);
+  const stated = gzipped.length >= 18 ? gzipped.readUInt32LE(gzipped.length - 4) : 0;
   const chunkSize = Math.min(Math.max(stated + 64, 16 * 1024), MAX_PREALLOCATED);
   return zlib.gunzipSync(gzipped, { chunkSize, maxOutputLength: MAX_INFLATED_BYTES });
 }

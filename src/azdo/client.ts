@@ -10,8 +10,7 @@ import { AssumedRoutes, type VersioningClient } from './assumedRoutes';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import { areas, getCollection, handlerFor, nodeApi } from './lazy';
-import { toRepositoryInfo } from './repositoryInfo';
-import type { ReadingThread } from './readingThread';
+import { repositoriesOf, toRepositoryInfo } from './repositoryInfo';
 import { attachRouteCache, isMissingRoute, type RouteCache, type RouteLookupClient } from './routeCache';
 import type { PullRequestClient } from './pullRequests';
 import type { IdentityInfo, ImageType } from './identities';
@@ -38,8 +37,6 @@ export interface ClientOptions {
    * it (see assumedRoutes.ts): for Azure DevOps Services, whose routes are the ones node-api was generated against.
    */
   assumeRoutes?: boolean;
-  /** The thread that reads large answers (the repository lists), shared by every client. */
-  reading?: ReadingThread;
   /** Keep-alive connections shared by every organization's client (see connections.ts); without it, the client's own. */
   connections?: ConnectionPool;
 }
@@ -164,13 +161,13 @@ export class AzdoClient {
    */
   async listRepositories(project?: string): Promise<RepositoryInfo[]> {
     const what = project ? `Listing the repositories of ${project}` : 'Listing repositories';
-    // Read into RepositoryInfo by the pipeline (repositoryInfo.ts repositoriesOf), off this thread when the list is large.
-    const list = await this.call(what, () => getCollection<RepositoryInfo>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }, 'repositories'), true);
+    const list = await this.call(what, () => getCollection<unknown>(this.gitApi(), '7.2-preview.2', 'git', REPOSITORIES_LOCATION, { project }), true);
     if (list === 'notFound') {
       throw new AzdoError('notFound', project ? `${what}: the project was not found` : `${what}: not found (404)`, { statusCode: 404 });
     }
-    if (!Array.isArray(list)) throw new AzdoError('malformed', `${what}: the answer could not be read`);
-    return list;
+    const repositories = repositoriesOf(list);
+    if (!repositories) throw new AzdoError('malformed', `${what}: the answer could not be read`);
+    return repositories;
   }
 
   /** Creates an empty repository (no commits, no branch) in a project, given by id. */

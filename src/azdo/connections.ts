@@ -188,7 +188,7 @@ export function transport(options: ClientOptions): { requestOptions: IRequestOpt
       proxy: options.proxy ? proxyOptions(options.proxy) : undefined,
     },
     pipeline: {
-      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections, reading: options.reading,
+      maxConcurrent: options.maxConcurrent, log: options.log, onStatus: options.onStatus, connections: options.connections,
       ca: options.extraCertificates?.length ? certificateAuthorities(options.extraCertificates, options.log) : undefined,
     },
   };

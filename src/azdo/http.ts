@@ -1,9 +1,7 @@
 import type { IHttpClientResponse, IRequestInfo } from 'typed-rest-client/Interfaces';
-import { charsetOf, decodeBody, inflatedLength, isGzip, readBytes } from './body';
+import { readText } from './body';
 import type { ConnectionPool } from './connections';
 import { AzdoError, fromStatus } from './errors';
-import { READ_AS, readAnswer, unpackAnswer, type ReadAs } from './readAs';
-import { OFF_THREAD_MIN_BYTES, type ReadingThread } from './readingThread';
 
 /**
  * One organization's request pipeline. azure-devops-node-api builds a typed-rest-client HttpClient per area
@@ -25,15 +23,7 @@ export interface PipelineOptions {
   ca?: string[];
   /** Keep-alive connections shared with other organizations' pipelines (see connections.ts). */
   connections?: ConnectionPool;
-  /** The thread that reads large answers a request asked to have read (READ_AS_HEADER), shared by every pipeline. */
-  reading?: ReadingThread;
 }
-
-/**
- * A request header the pipeline takes off before the request goes out: the answer is to be read as the value says
- * (readAs.ts), on the reading thread when it is large.
- */
-export const READ_AS_HEADER = 'x-azdo-read-as';
 
 interface RawClient {
   requestRaw(info: IRequestInfo, data: string | NodeJS.ReadableStream): Promise<IHttpClientResponse>;
@@ -114,8 +104,6 @@ export class RequestPipeline {
     // trace of every request, which the extension host makes costly.
     info.options.protocol ??= info.parsedUrl.protocol;
     this.options.connections?.adopt(info);
-    const readAs = takeReadAs(info);
-    if (readAs) this.options.reading?.warm();
     const release = await this.semaphore.acquire();
     try {
       const maxRetries = this.options.maxThrottleRetries ?? 2;
@@ -134,8 +122,8 @@ export class RequestPipeline {
           await drain(res);
           throw new AzdoError('notFound', `${where}: not found (404)`, { statusCode: 404, url: where });
         }
-        if (status >= 200 && status < 300 && (readAs || /json/i.test(header(res, 'content-type') ?? ''))) {
-          await checkJsonBody(res, where, readAs, this.options.reading);
+        if (status >= 200 && status < 300 && /json/i.test(header(res, 'content-type') ?? '')) {
+          await checkJsonBody(res, where);
         }
         if (status === 429 && attempt < maxRetries && (bodiless || typeof data === 'string')) {
           const waitSeconds = Math.min(retryAfterSeconds(res) ?? 2 ** attempt, this.options.maxRetryAfterSeconds ?? 60);
@@ -198,49 +186,33 @@ export function retryAfterSeconds(res: IHttpClientResponse): number | undefined 
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-/** The READ_AS_HEADER of a request, taken off it. */
-function takeReadAs(info: IRequestInfo): ReadAs | undefined {
-  const headers = info.options.headers as Record<string, unknown> | undefined;
-  const value = headers?.[READ_AS_HEADER];
-  if (value === undefined) return undefined;
-  delete headers![READ_AS_HEADER];
-  return READ_AS.find((as) => as === value);
-}
-
 /**
  * node-api reads an unparseable JSON body as "no result", the same as a 404. Read JSON answers here (inside the
  * concurrency slot, so the slot covers the whole answer), and make a broken one an error of its own, so it is never
- * mistaken for "not found" or "empty". The body is handed on unchanged; an answer read as `readAs` is handed on read.
+ * mistaken for "not found" or "empty". The body is handed on unchanged.
  */
-async function checkJsonBody(res: IHttpClientResponse, where: string, readAs: ReadAs | undefined, reading: ReadingThread | undefined): Promise<void> {
-  // A stream that breaks off is the network's failure and stays as it is.
-  const raw = await readBytes(res.message);
-  const gzip = isGzip(res.message);
-  const charset = charsetOf(res.message);
-  let text: string | undefined;
-  res.readBody = async () => text ??= decodeBody(raw, gzip, charset);
+async function checkJsonBody(res: IHttpClientResponse, where: string): Promise<void> {
+  let body: string;
   try {
-    if (readAs) {
-      parsedBodies.set(res, await readAsAsked(raw, gzip, charset, readAs, reading));
-      return;
-    }
-    text = decodeBody(raw, gzip, charset);
-    if (text.trim().length === 0) return;
-    parsedBodies.set(res, JSON.parse(text));
+    body = await readText(res.message);
   } catch (err) {
-    // A body that does not inflate (or inflates past any sensible size), or does not parse, is a broken answer.
+    // A body that does not inflate (or inflates past any sensible size) is a broken answer; a stream that breaks
+    // off is the network's failure and stays as it is.
+    if (!isUnreadable(err)) throw err;
+    throw new AzdoError('malformed', `${where}: the answer could not be read`, { statusCode: res.message.statusCode, cause: err, url: where });
+  }
+  res.readBody = () => Promise.resolve(body);
+  if (body.trim().length === 0) return;
+  try {
+    parsedBodies.set(res, JSON.parse(body));
+  } catch (err) {
     throw new AzdoError('malformed', `${where}: the answer could not be read`, { statusCode: res.message.statusCode, cause: err, url: where });
   }
 }
 
-/** A large answer on the reading thread, when there is one; otherwise, and for small answers, here. */
-async function readAsAsked(raw: Buffer, gzip: boolean, charset: BufferEncoding, as: ReadAs, reading: ReadingThread | undefined): Promise<unknown> {
-  const job = { bytes: raw, gzip, charset, as };
-  if (reading && inflatedLength(raw, gzip) >= OFF_THREAD_MIN_BYTES) {
-    const packed = await reading.read(job);
-    if (packed !== undefined) return unpackAnswer(as, packed);
-  }
-  return readAnswer(job);
+function isUnreadable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code === 'ERR_BUFFER_TOO_LARGE');
 }
 
 /** JSON answers as checkJsonBody parsed them, for RestClient readings that can take them as they are. */

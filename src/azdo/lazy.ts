@@ -2,8 +2,6 @@ import type { CoreApi } from 'azure-devops-node-api/CoreApi';
 import type { GitApi } from 'azure-devops-node-api/GitApi';
 import type { IRequestHandler } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { AzdoError } from './errors';
-import { READ_AS_HEADER } from './http';
-import type { ReadAs } from './readAs';
 import type * as Areas from './areas';
 import type * as NodeApi from './nodeApi';
 import type { Credential } from './types';
@@ -42,16 +40,10 @@ export function handlerFor(credential: Credential): IRequestHandler {
  * pipeline inflates it in one step, see body.ts). Only here: node-api's streaming methods hand the raw body
  * over, which must stay uncompressed. Resolves 'notFound' for a 404 (no such project, or organization).
  */
-export async function getCollection<T>(
-  api: GitApi | CoreApi, apiVersion: string, area: string, locationId: string, routeValues: Record<string, string | undefined>,
-  /** The items read into the extension's shape by the pipeline (readAs.ts), on the reading thread when the list is large. */
-  readAs?: ReadAs,
-): Promise<T[] | null | 'notFound'> {
+export async function getCollection<T>(api: GitApi | CoreApi, apiVersion: string, area: string, locationId: string, routeValues: Record<string, string | undefined>): Promise<T[] | null | 'notFound'> {
   const data = await api.vsoClient.getVersioningData(apiVersion, area, locationId, routeValues);
   if (!data.requestUrl) throw new AzdoError('malformed', `No route for ${area} ${locationId}`);
-  const headers: Record<string, string> = { 'Accept-Encoding': 'gzip' };
-  if (readAs) headers[READ_AS_HEADER] = readAs;
-  const options = { ...api.createRequestOptions('application/json', data.apiVersion), additionalHeaders: headers };
+  const options = { ...api.createRequestOptions('application/json', data.apiVersion), additionalHeaders: { 'Accept-Encoding': 'gzip' } };
   // RestClient.get, whose reading of the answer takes the value the pipeline parsed (see http.ts reuseParsedJson).
   const res = await api.rest.get<{ value?: T[] } | T[]>(data.requestUrl, options);
   // typed-rest-client answers a 404 with a null result rather than an error.

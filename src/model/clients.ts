@@ -3,7 +3,6 @@ import type { CredentialProvider } from '../auth/credentials';
 import { AzdoClient, type ClientOptions } from '../azdo/client';
 import { ConnectionPool } from '../azdo/connections';
 import { ProfileClient } from '../azdo/profileClient';
-import type { ReadingThread } from '../azdo/readingThread';
 import type { RouteCache } from '../azdo/routeCache';
 import type { Credential } from '../azdo/types';
 import type { Logger } from '../log';
@@ -35,8 +34,6 @@ export class ClientProvider {
     private readonly credentials: CredentialProvider,
     /** Route tables remembered across sessions, shared by every organization's client. */
     readonly routes?: RouteCache,
-    /** The thread that reads the large answers of every client (the repository lists); disposed with the provider. */
-    private readonly reading?: ReadingThread,
   ) {}
 
   async get(key: string): Promise<AzdoClient | undefined> {
@@ -48,7 +45,7 @@ export class ClientProvider {
     if (cached && cached.token === credential.token) return cached.client;
     const client = createClient(account.url, credential, this.settings(), this.log, (status) => {
       if (status === 401 || status === 203) void this.accounts.setTokenState(key, 'rejected');
-    }, { routes: this.routes, assumeRoutes: account.kind === 'services', connections: this.connections, reading: this.reading });
+    }, { routes: this.routes, assumeRoutes: account.kind === 'services', connections: this.connections });
     this.clients.set(key, { token: credential.token, client });
     return client;
   }
@@ -68,11 +65,6 @@ export class ClientProvider {
     this.connections.forgetHostAgents();
   }
 
-  /** Answers the reading thread has read, and threads started (for tests and diagnostics). */
-  get readOffThread(): { jobs: number; threads: number } {
-    return { jobs: this.reading?.answeredJobs ?? 0, threads: this.reading?.started ?? 0 };
-  }
-
   /** Origins whose requests reuse VS Code's proxy agent (for tests and diagnostics). */
   get proxyAgentOrigins(): string[] {
     return this.connections.hostAgentOrigins;
@@ -81,7 +73,6 @@ export class ClientProvider {
   dispose(): void {
     this.clients.clear();
     this.connections.dispose();
-    this.reading?.dispose();
   }
 }
 
@@ -109,7 +100,7 @@ export function createClient(
    * Route tables remembered across sessions; `assumeRoutes` (Azure DevOps Services) sends the first loads on assumed
    * routes, checked against route discovery; connections shared with other clients.
    */
-  shared: Pick<ClientOptions, 'routes' | 'assumeRoutes' | 'connections' | 'reading'> = {},
+  shared: Pick<ClientOptions, 'routes' | 'assumeRoutes' | 'connections'> = {},
 ): AzdoClient {
   const cred: Credential = typeof credential === 'string' ? { kind: 'pat', token: credential } : credential;
   return new AzdoClient(url, cred, { ...clientOptions(settings, log, onStatus), ...shared });

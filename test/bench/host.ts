@@ -19,7 +19,7 @@ import type { AzureDevOpsExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
-  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, log, maxInFlight, measureActivation, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
+  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, lastRefreshThreadMs, log, maxInFlight, measureActivation, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
 } from './hostkit';
 import { floorLoad, floorRequests } from './floor';
 import { measurePrDetails } from './prDetails';
@@ -70,6 +70,7 @@ async function warmUpWindow(api: TestingApi): Promise<void> {
  */
 async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<void>, api: TestingApi, profileVariable: string, { loads = LOADS, floor = false } = {}) {
   const times: number[] = [];
+  const threads: number[] = [];
   const floors: number[] = [];
   let requests = 0;
   let routeDiscoveries = 0;
@@ -84,6 +85,7 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
     checkComplete(api, cfg, what);
     timeline(what, entries.entries, ms);
     times.push(ms);
+    threads.push(lastRefreshThreadMs());
     requests = entries.entries.length;
     routeDiscoveries = Math.max(routeDiscoveries, entries.entries.filter((e) => e.method === 'OPTIONS').length);
     most = Math.max(most, maxInFlight(entries));
@@ -98,7 +100,8 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
   log(`${what}: median ${ms.toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`);
   const floorMs = floors.length > 0 ? median(floors) : undefined;
   if (floorMs !== undefined) log(`${what}, floor (the same requests, only sent, inflated and parsed): median ${floorMs.toFixed(0)} ms of ${floors.map((t) => t.toFixed(0)).join(', ')}`);
-  return { ms, floorMs, requests, routeDiscoveries, maxInFlight: most, criticalPath: path };
+  log(`${what}: the extension host's thread busy, median ${median(threads).toFixed(0)} ms of ${threads.map((t) => t.toFixed(0)).join(', ')}`);
+  return { ms, floorMs, threadMs: median(threads), requests, routeDiscoveries, maxInFlight: most, criticalPath: path };
 }
 
 /** AZDO_BENCH_QUICK=n: only warm loads, n of them, each followed by its floor (for trying changes; no results). */
@@ -188,6 +191,7 @@ async function phase2(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsE
     ...first,
     warmLoadMs: warm.ms,
     warmFloorMs: warm.floorMs ?? 0,
+    warmThreadMs: warm.threadMs,
     warmRequests: warm.requests,
     warmRouteDiscoveries: warm.routeDiscoveries,
     warmCriticalPath: warm.criticalPath,

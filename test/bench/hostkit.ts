@@ -131,10 +131,14 @@ export async function timedRefresh(): Promise<number> {
   await vscode.commands.executeCommand('azureDevOps.refresh');
   const ms = performance.now() - t0;
   const used = process.cpuUsage(cpu);
-  const thread = performance.eventLoopUtilization(busy).active;
-  lastGcs = `extension host on the CPU ${((used.user + used.system) / 1000).toFixed(0)} ms, its thread ${thread.toFixed(0)} ms; ${gcs.stop(t0, ms)}`;
+  lastThreadMs = performance.eventLoopUtilization(busy).active;
+  lastGcs = `extension host on the CPU ${((used.user + used.system) / 1000).toFixed(0)} ms, its thread ${lastThreadMs.toFixed(0)} ms; ${gcs.stop(t0, ms)}`;
   return ms;
 }
+
+/** How long the extension host's thread was busy during the last timed refresh (its event loop utilization). */
+let lastThreadMs = 0;
+export const lastRefreshThreadMs = (): number => lastThreadMs;
 
 /** Garbage collections of the extension host during the last timed refresh, for the timeline. */
 let lastGcs = '';

@@ -32,6 +32,8 @@ export interface HostResults {
   warmLoadMs: number;
   /** The same requests sent, inflated and parsed by the bench itself, nothing else (floor.ts): the machine's part. */
   warmFloorMs: number;
+  /** How long the extension host's thread (which every extension shares) was busy during a warm load: the median. */
+  warmThreadMs: number;
   warmRequests: number;
   warmRouteDiscoveries: number;
   reloadRequestsBeforePaint: number;
@@ -96,6 +98,7 @@ export function rows(r: BenchResult, host: HostResults): Row[] {
       note: `${host.coldLoadMs.toFixed(0)} ms; ${host.coldRequests} requests, ${rt(host.coldCriticalPath)} deep (route discovery included, beside the data on assumed routes); the rest is CPU` },
     { metric: 'warmLoadRtt', value: String(r.warmLoadRtt), target: '≤ 1.5', met: r.warmLoadRtt <= 1.5,
       note: `${host.warmLoadMs.toFixed(0)} ms; ${host.warmRequests} requests, ${rt(host.warmCriticalPath)} deep, ${host.warmRouteDiscoveries} route discoveries; `
+        + `the extension host's thread busy ${host.warmThreadMs.toFixed(0)} ms of it; `
         + `floor in the same host (the same requests only sent, inflated and parsed, by the bench itself): ${r.warmFloorRtt} RTT; `
         + `first load of a new window (tokens and REST stack cold too): ${(host.firstLoadInWindowMs / r.latencyMs).toFixed(2)} RTT` },
     { metric: 'reloadRequestsBeforePaint', value: String(r.reloadRequestsBeforePaint), target: '0', met: r.reloadRequestsBeforePaint === 0,

@@ -57,7 +57,7 @@ describe('The Azure DevOps tree', function () {
     }
   });
 
-  it('an organization with many repositories: its list is read off the extension host\'s thread, and every one shows', async () => {
+  it('an organization with many repositories in one project shows every one of them', async () => {
     const project = seedOrgA().projects[0].name;
     const names = Array.from({ length: 60 }, (_, i) => `many-${String(i).padStart(2, '0')}`);
     try {
@@ -65,15 +65,12 @@ describe('The Azure DevOps tree', function () {
         const created = await rest('POST', `${orgA}/${encodeURIComponent(project)}/_apis/git/repositories?api-version=7.1`, orgToken(orgA), { name });
         assert.equal(created.status, 201, created.text);
       }
-      const before = api.deps.clients.readOffThread;
       await signIn(api, orgA, orgToken(orgA));
       const [org] = await api.treeChildren();
       const repos = await api.treeChildren(row(await api.treeChildren(org.node), project).node);
       const shown = repos.map((r) => r.label);
       for (const name of names) assert.ok(shown.includes(name), `${name} is shown`);
       assert.equal(shown.length, names.length + (seedOrgA().projects[0].repositories ?? []).length);
-      const after = api.deps.clients.readOffThread;
-      assert.ok(after.jobs > before.jobs, `the list (over 32 KB) went to the reading thread: ${JSON.stringify({ before, after })}`);
     } finally {
       await control.reset();
     }

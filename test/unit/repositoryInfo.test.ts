@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { packRepositories, repositoriesOf, toRepositoryInfo, unpackRepositories } from '../../src/azdo/repositoryInfo';
+import { repositoriesOf, toRepositoryInfo } from '../../src/azdo/repositoryInfo';
 import { repositoryList } from '../support/repositoryLists';
 
 describe('repositoryInfo (RepositoryInfo from the service\'s repositories)', () => {
@@ -23,26 +23,6 @@ describe('repositoryInfo (RepositoryInfo from the service\'s repositories)', () 
   it('says null for an answer that holds no list', () => {
     for (const answer of [null, {}, { value: 'x' }, 'text', 42]) assert.equal(repositoriesOf(answer), null, JSON.stringify(answer));
     assert.deepEqual(repositoriesOf({ count: 0, value: [] }), []);
-  });
-
-  it('unpacks to exactly what reading the list here makes, field for field', () => {
-    for (const count of [0, 1, 37, 250]) {
-      const list = repositoryList(count);
-      assert.deepStrictEqual(unpackRepositories(packRepositories(list)), repositoriesOf(list), `${count} repositories`);
-    }
-    assert.equal(unpackRepositories(packRepositories({ message: 'not a list' })), null);
-  });
-
-  it('packs repeated project and branch strings once, smaller than the answer', () => {
-    const list = repositoryList(300);
-    const packed = packRepositories(list);
-    assert.equal(packed.split('"Project 1"').length - 1, 1, 'one project name appears once');
-    assert.ok(packed.length < JSON.stringify(list).length / 2, `${packed.length} vs ${JSON.stringify(list).length}`);
-  });
-
-  it('rejects text that is no packing', () => {
-    assert.throws(() => unpackRepositories('{"rows": 3}'), SyntaxError);
-    assert.throws(() => unpackRepositories('not json'), SyntaxError);
   });
 
   it('keeps a size only when it is a number', () => {
