@@ -56,20 +56,30 @@ const vscodeOnce = {
   },
 };
 
-/** @type {import('esbuild').BuildOptions} */
-const nodeApi = {
-  entryPoints: Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])),
+/**
+ * What every bundle that runs in the extension host shares: CommonJS for Node 20, minified with no source maps in
+ * production, and the `module` entry of packages first (azure-devops-node-api pulls optional native helpers through
+ * `main` that are never used).
+ * @type {import('esbuild').BuildOptions}
+ */
+const extensionHostBundle = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  outdir: 'dist',
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',
   metafile: true,
   mainFields: ['module', 'main'],
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const nodeApi = {
+  ...extensionHostBundle,
+  entryPoints: Object.fromEntries(lazyModules.map((m) => [m.out, m.entry])),
+  outdir: 'dist',
 };
 
 /**
@@ -136,20 +146,10 @@ const gitignoreSubset = (inline = false) => ({
 
 /** @type {import('esbuild').BuildOptions} */
 const extension = {
+  ...extensionHostBundle,
   entryPoints: ['src/extension.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  logLevel: 'warning',
-  metafile: true,
-  // azure-devops-node-api pulls optional native helpers we never use.
-  mainFields: ['module', 'main'],
   plugins: [lazyNodeApi, vscodeOnce, spdxLicenseSubset(), gitignoreSubset()],
 };
 
