@@ -4,14 +4,14 @@ import type { RepositoryInfo } from './types';
 /** RepositoryInfo from the service's repositories, one or a whole list. Pure: no I/O. */
 
 /** `refs/heads/main` → `main` (10,000 of these per load: no regular expression). */
-export function branchName(ref: string | undefined): string | undefined {
+function branchName(ref: string | undefined): string | undefined {
   return (ref?.startsWith('refs/heads/') ? ref.slice(11) : ref) || undefined;
 }
 
 type Same = <T extends string | undefined>(value: T) => T;
 
 /** Equal strings as one instance. */
-export function interner(): Same {
+function interner(): Same {
   const seen = new Map<string, string>();
   return <T extends string | undefined>(value: T): T => {
     if (value === undefined) return value;
@@ -41,21 +41,14 @@ export function toRepositoryInfo(r: GitRepository | GitRepositoryRef, same: Same
 }
 
 /**
- * The repositories of a list answer (`{count, value}` or a bare array), those that name an id, a name and a
- * project; null when the answer is no list at all. The project and branch strings repeat across a list: kept once
- * each, the loaded lists weigh less (a tenth of them is its project's id and name).
+ * The repositories of a list (getCollection has taken it out of its `{count, value}` already), those that name an
+ * id, a name and a project; null when the answer is no list at all. The project and branch strings repeat across a
+ * list: kept once each, the loaded lists weigh less (a tenth of them is its project's id and name).
  */
-export function repositoriesOf(answer: unknown): RepositoryInfo[] | null {
-  const list = listOf(answer);
-  if (!list) return null;
+export function repositoriesOf(list: unknown): RepositoryInfo[] | null {
+  if (!Array.isArray(list)) return null;
   const same = interner();
-  return list.filter(isNamed).map((r) => toRepositoryInfo(r, same));
-}
-
-function listOf(answer: unknown): GitRepository[] | null {
-  if (Array.isArray(answer)) return answer as GitRepository[];
-  const value = (answer as { value?: unknown } | null)?.value;
-  return Array.isArray(value) ? value as GitRepository[] : null;
+  return (list as (GitRepository | null)[]).filter(isNamed).map((r) => toRepositoryInfo(r, same));
 }
 
 function isNamed(r: GitRepository | null): r is GitRepository {
