@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { readText } from '../../src/azdo/body';
 import { nodeOwnRequest } from '../../src/azdo/connections';
 import type { LogEntry } from '../emulator/control';
+import { log } from './hostkit';
 
 export interface FloorRequest { url: string; token: string }
 
@@ -48,6 +49,15 @@ function get(request: FloorRequest): Promise<unknown> {
     req.on('error', reject);
     req.end();
   });
+}
+
+/** When the emulator saw the floor's requests and answered them, beside the load's own timeline (hostkit.ts). */
+export function floorTimeline(entries: LogEntry[], started: number, ms: number): void {
+  if (entries.length === 0) return;
+  const at = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
+  const sent = entries.map((e) => e.start - started).sort((a, b) => a - b);
+  const answered = entries.map((e) => (e.end ?? e.start) - started).sort((a, b) => a - b);
+  log(`  its floor: sent ${at(sent, 0)}..${at(sent, 1)} ms, answered ${at(answered, 0)}..${at(answered, 1)} ms, all read at ${ms.toFixed(0)} ms`);
 }
 
 /** Sends every request at once and resolves with the time until the last answer is parsed (ms). */

@@ -21,7 +21,7 @@ import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
   checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, lastRefreshThreadMs, log, maxInFlight, measureActivation, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
 } from './hostkit';
-import { floorLoad, floorRequests } from './floor';
+import { floorLoad, floorRequests, floorTimeline } from './floor';
 import { measurePrDetails } from './prDetails';
 import type { BenchConfig, HostResults } from './report';
 
@@ -92,7 +92,12 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
     path = Math.max(path, criticalPath(entries.entries));
     if (floor) {
       await settleHeap();
-      floors.push(await floorLoad(floorRequests(emulator().url, entries.entries, cfg.tokens)));
+      const same = floorRequests(emulator().url, entries.entries, cfg.tokens);
+      await control.clearLog();
+      const started = performance.timeOrigin + performance.now();
+      const took = await floorLoad(same);
+      floors.push(took);
+      floorTimeline((await control.log()).entries, started, took);
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

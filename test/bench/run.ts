@@ -9,7 +9,8 @@
 // --strict: exit with 1 when a target is missed.
 // Diagnostics: AZDO_BENCH_PROFILE=f.cpuprofile (our activation), AZDO_BENCH_PROFILE_WARM=f.cpuprofile (the warm
 // load), AZDO_BENCH_DEV_BUILD=1 (run the unminified build, for readable profiles), AZDO_BENCH_QUICK=n (only n warm
-// loads, each followed by its floor, in one window, without packaging: about 15 s, for trying a change).
+// loads, each followed by its floor, in one window, without packaging: about 15 s, for trying a change),
+// AZDO_BENCH_PROFILE_EMULATOR=dir (CPU profiles of the emulator's process into dir, written when it stops).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -90,11 +91,17 @@ interface EmulatorProcess {
   process: ManagedProcess;
 }
 
+/** tsx's command line, or with AZDO_BENCH_PROFILE_EMULATOR=dir tsx as a loader of node with a CPU profile into dir. */
+function emulatorLoader(): string[] {
+  const dir = process.env.AZDO_BENCH_PROFILE_EMULATOR;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx'] : [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')];
+}
+
 async function startEmulatorProcess(seedFile: string): Promise<EmulatorProcess> {
   let resolveLine: (line: string) => void = () => undefined;
   const firstLine = new Promise<string>((resolve) => { resolveLine = resolve; });
   const child = new ManagedProcess('emulator', process.execPath,
-    [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'test', 'emulator', 'cli.ts'), '--port', '0', '--seed', seedFile],
+    [...emulatorLoader(), path.join(repoRoot, 'test', 'emulator', 'cli.ts'), '--port', '0', '--seed', seedFile],
     { cwd: repoRoot, onLine: (line) => { if (line.startsWith('{')) resolveLine(line); } });
   const info = JSON.parse(await withTimeout(firstLine, 60_000, `the emulator did not start:\n${child.tail()}`)) as Omit<EmulatorProcess, 'seedFile' | 'process'>;
   return { ...info, seedFile, process: child };

@@ -73,6 +73,9 @@ export function projectCollections(ctx: Ctx, hosts: Host[], inc: Incoming, id: s
   return collection(items.map((h) => collectionRef(ctx.urls, h)));
 }
 
+/** Projects come sorted by name, case and accents aside (one collator: made for each comparison it was most of a listing). */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+
 /** `{base}/_apis/...` and `{base}/{project}/_apis/...` of an organization or collection. */
 export async function hostApi(ctx: Ctx, inc: Incoming, host: Host, projectSeg: string | undefined, api: string[]): Promise<Reply | 'streamed'> {
   const token = requireHost(ctx, inc, host);
@@ -112,7 +115,7 @@ export async function hostApi(ctx: Ctx, inc: Incoming, host: Host, projectSeg: s
       return json(200, projectFull(ctx.urls, p, isTrue(queryParam(inc.query, 'includeCapabilities'))));
     }
     const state = queryParam(inc.query, 'stateFilter');
-    const sorted = [...host.projects].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+    const sorted = [...host.projects].sort((a, b) => byName.compare(a.name, b.name));
     const chosen = state && !['all', 'wellformed'].includes(state.toLowerCase()) ? [] : sorted;
     const { items, next } = page(chosen, inc.query, 100);
     const headers: Record<string, string> = next !== undefined ? { 'x-ms-continuationtoken': String(next) } : {};

@@ -1,5 +1,4 @@
 /** Git REST routes: repositories (list, get, create, fork, update, delete), refs, branch stats, forks, pushes. */
-import { gzipSync } from 'node:zlib';
 import { hasCodeScope } from './auth';
 import type { Ctx, Incoming } from './context';
 import { isRecord, isTrue, queryParam, readJson, str } from './context';
@@ -87,20 +86,38 @@ export async function gitApi(ctx: Ctx, inc: Incoming, host: Host, project: Proje
 /**
  * Repository listings are cached, serialized: an organization's 200 repositories cost ~2 ms of this single
  * thread to build, and 50 organizations asked at once would queue behind each other here, where the service
- * answers them on many machines. The key holds every request that may have changed data (the epoch) and the
- * fields that change without one (a repository built on first git access gets its measured size).
+ * answers them on many machines. The cache holds every request that may have changed data (the epoch) and the
+ * fields that change without one (a repository built on first git access gets its measured size), compared one
+ * by one: a key string made for each request was most of the time a cached listing took.
  */
-const listings = new WeakMap<object, { key: string; text: string; gzipped?: Buffer }>();
+const listings = new WeakMap<object, { epoch: number; links: boolean; fields: unknown[]; text: string }>();
+
+const FIELDS = 6;
+
+function listingFields(repos: Repo[]): unknown[] {
+  const fields: unknown[] = [];
+  for (const r of repos) fields.push(r, r.id, r.name, r.defaultBranch, r.size, r.isDisabled);
+  return fields;
+}
+
+function sameFields(fields: unknown[], repos: Repo[]): boolean {
+  if (fields.length !== repos.length * FIELDS) return false;
+  for (let i = 0; i < repos.length; i++) {
+    const r = repos[i];
+    const at = i * FIELDS;
+    if (fields[at] !== r || fields[at + 1] !== r.id || fields[at + 2] !== r.name || fields[at + 3] !== r.defaultBranch
+      || fields[at + 4] !== r.size || fields[at + 5] !== r.isDisabled) return false;
+  }
+  return true;
+}
 
 function listing(ctx: Ctx, scope: object, repos: Repo[], links: boolean): Reply {
-  const key = `${ctx.knobs.epoch}|${links}|${repos.map((r) => `${r.id}:${r.name}:${r.defaultBranch ?? ''}:${r.size}:${r.isDisabled}`).join(',')}`;
   let entry = listings.get(scope);
-  if (entry?.key !== key) {
-    entry = { key, text: JSON.stringify({ count: repos.length, value: repos.map((r) => repoJson(ctx.urls, r, links)) }) };
+  if (entry?.epoch !== ctx.knobs.epoch || entry.links !== links || !sameFields(entry.fields, repos)) {
+    entry = { epoch: ctx.knobs.epoch, links, fields: listingFields(repos), text: JSON.stringify({ count: repos.length, value: repos.map((r) => repoJson(ctx.urls, r, links)) }) };
     listings.set(scope, entry);
   }
-  const cached = entry;
-  return { status: 200, serialized: cached.text, headers: {}, gzipped: () => cached.gzipped ??= gzipSync(cached.text) };
+  return { status: 200, serialized: entry.text, headers: {} };
 }
 
 function methodNotAllowed(method: string): Reply {

@@ -9,8 +9,6 @@ export interface Reply {
   raw?: string | Buffer;
   /** `json` already serialized (a cached answer); sent as application/json. */
   serialized?: string;
-  /** The serialized body gzipped (cached with it), for clients that accept gzip. */
-  gzipped?: () => Buffer;
 }
 
 export const JSON_TYPE = 'application/json; charset=utf-8; api-version=7.1';

@@ -36,6 +36,25 @@ describe('emulator: answers at scale (latency overlapping the work, cached listi
     assert.equal((JSON.parse(plain.body.toString('utf8')) as { count: number }).count, 60);
   });
 
+  it('gzips what is there after a change, although it keeps the compressed answers', async () => {
+    const auth = { authorization: basic(emu.tokens[org]), 'accept-encoding': 'gzip' };
+    const names = async () => {
+      const answer = await get(url(), auth);
+      assert.equal(answer.headers['content-encoding'], 'gzip');
+      return (JSON.parse(gunzipSync(answer.body).toString('utf8')) as { value: { name: string }[] }).value.map((r) => r.name);
+    };
+    const before = await names();
+    assert.deepEqual(await names(), before);
+    const git = new GitApi(`${emu.url}/${org}`, pat(emu.tokens[org]));
+    const created = await git.createRepository({ name: 'zipped-new' }, 'project-1');
+    try {
+      assert.deepEqual((await names()).sort(), [...before, 'zipped-new'].sort());
+    } finally {
+      await git.deleteRepository(created.id!, 'project-1');
+    }
+    assert.deepEqual(await names(), before);
+  });
+
   it('lists what is there after every change, although it caches the listing', async () => {
     const git = new GitApi(`${emu.url}/${org}`, pat(emu.tokens[org]));
     const names = async () => (await git.getRepositories()).map((r) => r.name).sort();

@@ -50,6 +50,29 @@ function faultReply(fault: Fault, inc: Incoming): Reply {
 /** JSON answers of at least this size are gzipped for clients that ask for it (Accept-Encoding), as the service does. */
 const GZIP_MIN_BYTES = 1024;
 
+/**
+ * Gzipped answers by their text, the oldest forgotten past GZIP_CACHE_CHARS. The service compresses on its many
+ * machines; this single thread would spend most of its time on it when 50 organizations ask at once (and queue the
+ * requests behind it, which the latency does not stand for). The same answer text is compressed once.
+ */
+const gzipCache = new Map<string, Buffer>();
+const GZIP_CACHE_CHARS = 64 * 1024 * 1024;
+let gzipCacheChars = 0;
+
+function gzipped(text: string): Buffer {
+  const known = gzipCache.get(text);
+  if (known) return known;
+  const body = gzipSync(text);
+  gzipCache.set(text, body);
+  gzipCacheChars += text.length;
+  for (const [old] of gzipCache) {
+    if (gzipCacheChars <= GZIP_CACHE_CHARS) break;
+    gzipCache.delete(old);
+    gzipCacheChars -= old.length;
+  }
+  return body;
+}
+
 function send(res: ServerResponse, reply: Reply, malformed: boolean, head: boolean, acceptsGzip = false): void {
   const headers: Record<string, string | string[]> = { ...(reply.headers ?? {}) };
   let body: Buffer | undefined;
@@ -60,12 +83,14 @@ function send(res: ServerResponse, reply: Reply, malformed: boolean, head: boole
     headers['content-type'] = JSON_TYPE;
     status = 200;
   } else if (reply.serialized !== undefined || reply.json !== undefined) {
-    body = Buffer.from(reply.serialized ?? JSON.stringify(reply.json), 'utf8');
+    const text = reply.serialized ?? JSON.stringify(reply.json);
     headers['content-type'] = JSON_TYPE;
-    if (acceptsGzip && body.length >= GZIP_MIN_BYTES) {
-      body = reply.gzipped?.() ?? gzipSync(body);
+    if (acceptsGzip && (text.length >= GZIP_MIN_BYTES || Buffer.byteLength(text, 'utf8') >= GZIP_MIN_BYTES)) {
+      body = gzipped(text);
       headers['content-encoding'] = 'gzip';
       headers.vary = 'Accept-Encoding';
+    } else {
+      body = Buffer.from(text, 'utf8');
     }
   } else if (reply.raw !== undefined) {
     body = typeof reply.raw === 'string' ? Buffer.from(reply.raw, 'utf8') : reply.raw;

@@ -195,7 +195,9 @@ export class EmulatorState {
   }
 
   allRepos(host: Host): Repo[] {
-    return host.projects.flatMap((p) => p.repos);
+    const repos: Repo[] = [];
+    for (const p of host.projects) for (const r of p.repos) repos.push(r);
+    return repos;
   }
 
   /**
