@@ -158,4 +158,44 @@ describe('The Azure DevOps tree', function () {
     const ssh = await vscode.commands.executeCommand<string>('azureDevOps.copySshCloneUrl', repo.node);
     assert.match(ssh ?? '', new RegExp(`${orgA}/${encodeURIComponent(project.label)}/${encodeURIComponent(repo.label)}$`));
   });
+
+  it('redraws while one organization is slow, without waiting for it, and once more as soon as the refresh is over', async () => {
+    await signIn(api, orgA, orgToken(orgA));
+    await signIn(api, orgB, orgToken(orgB));
+    for (const org of await api.treeChildren()) await api.treeChildren(org.node);
+    const keyOf = (org: string) => api.deps.accounts.list().find((a) => a.name === org)!.key;
+    const stateOf = (org: string) => {
+      const state = api.deps.catalog.state(keyOf(org));
+      return state?.status === 'loaded' ? (state.refreshing ? 'refreshing' : 'loaded') : state?.status;
+    };
+    await control.addFault({ organization: orgB, fault: 'delay', delayMs: 2000 });
+    const redraws: number[] = [];
+    const changes: number[] = [];
+    let refreshedA: number | undefined;
+    const subscriptions = [
+      api.deps.tree.onDidChangeTreeData(() => redraws.push(Date.now())),
+      api.deps.catalog.onDidChange(() => {
+        changes.push(Date.now());
+        if (refreshedA === undefined && stateOf(orgA) === 'loaded') refreshedA = Date.now();
+      }),
+    ];
+    try {
+      const refreshing = vscode.commands.executeCommand('azureDevOps.refresh');
+      // orgA is answered at once; the tree shows it while orgB is still on its way.
+      const shown = await waitFor(async () => {
+        if (refreshedA === undefined || !redraws.some((t) => t >= refreshedA!)) return undefined;
+        return api.treeChildren();
+      }, 'a redraw with the first organization refreshed');
+      assert.equal(stateOf(orgB), 'refreshing', `${orgB} is still being refreshed`);
+      assert.doesNotMatch(row(shown, orgA).description ?? '', /refreshing/);
+      assert.match(row(shown, orgB).description ?? '', /refreshing/);
+      await refreshing;
+      const lastChange = changes[changes.length - 1];
+      await waitFor(() => redraws.some((t) => t >= lastChange), 'the redraw after the last change');
+      assert.ok(redraws.length < changes.length, `${redraws.length} redraws for ${changes.length} changes of the catalog`);
+      assert.doesNotMatch(row(await api.treeChildren(), orgB).description ?? '', /refreshing/);
+    } finally {
+      for (const s of subscriptions) s.dispose();
+    }
+  });
 });
