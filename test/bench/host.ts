@@ -19,7 +19,7 @@ import type { AzureDevOpsExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing';
 import { control, emulator, EXTENSION_ID } from '../integration/support/env';
 import {
-  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, lastRefreshThreadMs, log, maxInFlight, measureActivation, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
+  checkComplete, connectionsSeen, criticalPath, heapUsed, judgeThrottling, lastRefreshThreadMs, log, maxInFlight, measureActivation, median, profiled, settle, settleHeap, timedRefresh, timeline, waitUntil,
 } from './hostkit';
 import { floorLoad, floorRequests, floorTimeline } from './floor';
 import { measurePrDetails } from './prDetails';
@@ -100,7 +100,6 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
       floorTimeline((await control.log()).entries, started, took);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const ms = median(times);
   log(`${what}: median ${ms.toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`);
   const floorMs = floors.length > 0 ? median(floors) : undefined;

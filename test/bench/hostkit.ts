@@ -16,6 +16,11 @@ export function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
+/** The middle of several timings (the upper middle of an even number): one stalled run does not move it. */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
 /** V8's gc(), exposed for the bench. */
 const collect = (() => {
   let gc: (() => void) | undefined;

@@ -6,7 +6,7 @@ import type { PullRequestRef } from '../../src/pullRequests/ref';
 import type { TestingApi } from '../../src/testing';
 import type { PullRequestPanel } from '../../src/webviews/pullRequest/panel';
 import { control } from '../integration/support/env';
-import { criticalPath, log, maxInFlight, profiled } from './hostkit';
+import { criticalPath, log, maxInFlight, median, profiled } from './hostkit';
 
 export interface PrDetailsResult {
   /** Median of the opens after the first (the route tables of the areas involved are known, as after any earlier use). */
@@ -87,7 +87,6 @@ export async function measurePrDetails(api: TestingApi): Promise<PrDetailsResult
     log(`pull request details: ${run.ms.toFixed(0)} ms (page ready at ${run.shownMs.toFixed(0)} ms), ${entries.entries.length} requests`
       + ` (${entries.entries.map((e) => `${e.method} ${e.path.split('/').slice(-2).join('/')} ${(e.start - run.startedAt).toFixed(0)}..${((e.end ?? e.start) - run.startedAt).toFixed(0)}`).join(', ')})`);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const later = runs.slice(1);
   return {
     ms: median(later.map((r) => r.ms)), firstMs: runs[0].ms, shownMs: median(later.map((r) => r.shownMs)),
