@@ -7,6 +7,7 @@ import { sortByName } from '../util/compare';
 import { Emitter, type Event } from '../util/event';
 import type { ClientProvider } from './clients';
 import type { OrganizationSnapshot, SnapshotStore } from './snapshotStore';
+import { SnapshotWriter } from './snapshotWriter';
 
 export interface OrganizationData {
   projects: ProjectInfo[];
@@ -52,7 +53,6 @@ export interface CatalogOptions {
   offlineRetry?: { firstMs: number; maxMs: number };
 }
 
-const PERSIST_DELAY_MS = 1000;
 const OFFLINE_RETRY = { firstMs: 3000, maxMs: 5 * 60_000 };
 
 /**
@@ -70,8 +70,8 @@ export class Catalog {
   private readonly subscription: { dispose(): unknown };
   private restoring?: Promise<void>;
   private restored = false;
-  private readonly persisting = new Map<string, { timer: ReturnType<typeof setTimeout>; data: OrganizationData }>();
-  private readonly writing = new Set<Promise<void>>();
+  /** Writes each organization's snapshot a moment after its load (with `options.snapshots`). */
+  private readonly writer?: SnapshotWriter;
   /** Automatic tries of organizations that could not be reached: the timer and how many tries failed so far. */
   private readonly retries = new Map<string, { timer?: ReturnType<typeof setTimeout>; failures: number }>();
   /** Fires with the organization key whose data changed, or undefined for all. */
@@ -86,6 +86,7 @@ export class Catalog {
   ) {
     // Signing out forgets the organization, its snapshot included, whichever way the account was removed.
     this.subscription = accounts.onDidChange(() => this.forgetSignedOut());
+    if (options.snapshots) this.writer = new SnapshotWriter(options.snapshots, accounts, log, () => this.pending.size > 0, options.persistDelayMs);
   }
 
   state(key: string): OrganizationState | undefined {
@@ -141,7 +142,7 @@ export class Catalog {
       byProject.set(projectId, sortByName(repositories));
       const data = { ...current.data, repositories: byProject };
       this.states.set(key, { status: 'loaded', data, stale: current.stale, refreshing: current.refreshing });
-      if (!current.stale) this.persist(key, data);
+      if (!current.stale) this.writer?.schedule(key, data);
     } catch (err) {
       const current = this.states.get(key);
       const error = toAzdoError(err, 'Refreshing the project');
@@ -220,7 +221,7 @@ export class Catalog {
       const current = this.states.get(key);
       let next: OrganizationState = result;
       if (result.status === 'loaded') {
-        this.persist(key, result.data);
+        this.writer?.schedule(key, result.data);
       } else if (result.status === 'error' && current?.status === 'loaded') {
         // Keep what is shown, with the error, rather than blank the organization.
         next = { status: 'loaded', data: current.data, stale: current.stale, refreshError: result.error, refreshDiagnosis: result.diagnosis };
@@ -302,66 +303,26 @@ export class Catalog {
     }
   }
 
-  /**
-   * Keeps an organization's content for the next session, a moment later: loads come in bursts (every
-   * organization at once), and serializing them is not allowed to slow the burst down. Never awaited.
-   */
-  private persist(key: string, data: OrganizationData): void {
-    if (!this.options.snapshots) return;
-    clearTimeout(this.persisting.get(key)?.timer);
-    const timer = setTimeout(() => this.writeSnapshot(key), this.options.persistDelayMs ?? PERSIST_DELAY_MS);
-    this.persisting.set(key, { timer, data });
-  }
-
-  private writeSnapshot(key: string, force = false): void {
-    const pending = this.persisting.get(key);
-    if (pending && !force && this.pending.size > 0) {
-      // Loads are under way: saving waits until they are done rather than compete with them for the thread.
-      pending.timer = setTimeout(() => this.writeSnapshot(key), this.options.persistDelayMs ?? PERSIST_DELAY_MS);
-      return;
-    }
-    this.persisting.delete(key);
-    const snapshots = this.options.snapshots;
-    const account = this.accounts.get(key);
-    if (!pending || !snapshots || !account) return;
-    const { data } = pending;
-    const snapshot: OrganizationSnapshot = {
-      version: 1, key, userId: account.user.id, loadedAt: data.loadedAt, projects: data.projects,
-      repositories: [...data.repositories.values()].flat(), projectsFromRepositories: data.projectsFromRepositories,
-    };
-    const writing = snapshots.write(snapshot).then(() => {
-      // Signed out while writing: do not leave the snapshot behind.
-      if (!this.accounts.get(key)) return snapshots.delete(key);
-      return undefined;
-    }).catch((err: unknown) => this.log.warn(`Could not save the content of ${account.name} for the next session: ${String(err)}`));
-    this.writing.add(writing);
-    void writing.finally(() => this.writing.delete(writing));
-  }
-
   /** Resolves when every snapshot being written is on disk (those still waiting for their moment are not). */
   async whenSaved(): Promise<void> {
-    while (this.writing.size > 0) await Promise.all([...this.writing]);
+    await this.writer?.whenSaved();
   }
 
   private forgetSignedOut(): void {
     const signedIn = new Set(this.accounts.list().map((a) => a.key));
-    for (const key of [...this.states.keys(), ...this.pending.keys(), ...this.persisting.keys(), ...this.retries.keys()]) {
+    for (const key of [...this.states.keys(), ...this.pending.keys(), ...(this.writer?.keys() ?? []), ...this.retries.keys()]) {
       if (signedIn.has(key)) continue;
       this.cancelRetry(key);
       this.states.delete(key);
       this.pending.delete(key);
-      clearTimeout(this.persisting.get(key)?.timer);
-      this.persisting.delete(key);
+      this.writer?.forget(key);
     }
     this.options.snapshots?.retainOnly(signedIn).catch((err: unknown) => this.log.warn(`Could not delete the saved content of signed-out organizations: ${String(err)}`));
   }
 
   dispose(): void {
     // A reload disposes the catalog: what is still waiting to be saved is saved now.
-    for (const [key, { timer }] of [...this.persisting]) {
-      clearTimeout(timer);
-      this.writeSnapshot(key, true);
-    }
+    this.writer?.flush();
     this.cancelRetry();
     this.subscription.dispose();
     this.changed.dispose();
