@@ -1,7 +1,6 @@
+// RepositoryInfo from the service's repositories, one or a whole list. Pure: no I/O.
 import type { GitRepository, GitRepositoryRef } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import type { RepositoryInfo } from './types';
-
-/** RepositoryInfo from the service's repositories, one or a whole list. Pure: no I/O. */
 
 /** `refs/heads/main` → `main` (10,000 of these per load: no regular expression). */
 function branchName(ref: string | undefined): string | undefined {

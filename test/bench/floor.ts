@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { readText } from '../../src/azdo/body';
 import { nodeOwnRequest } from '../../src/azdo/connections';
 import type { LogEntry } from '../emulator/control';
-import { log } from './hostkit';
+import { log, quantile } from './hostkit';
 
 export interface FloorRequest { url: string; token: string }
 
@@ -54,10 +54,9 @@ function get(request: FloorRequest): Promise<unknown> {
 /** When the emulator saw the floor's requests and answered them, beside the load's own timeline (hostkit.ts). */
 export function floorTimeline(entries: LogEntry[], started: number, ms: number): void {
   if (entries.length === 0) return;
-  const at = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
-  const sent = entries.map((e) => e.start - started).sort((a, b) => a - b);
-  const answered = entries.map((e) => (e.end ?? e.start) - started).sort((a, b) => a - b);
-  log(`  its floor: sent ${at(sent, 0)}..${at(sent, 1)} ms, answered ${at(answered, 0)}..${at(answered, 1)} ms, all read at ${ms.toFixed(0)} ms`);
+  const sent = entries.map((e) => e.start - started);
+  const answered = entries.map((e) => (e.end ?? e.start) - started);
+  log(`  its floor: sent ${quantile(sent, 0)}..${quantile(sent, 1)} ms, answered ${quantile(answered, 0)}..${quantile(answered, 1)} ms, all read at ${ms.toFixed(0)} ms`);
 }
 
 /** Sends every request at once and resolves with the time until the last answer is parsed (ms). */

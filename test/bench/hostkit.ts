@@ -16,6 +16,12 @@ export function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
+/** The value at fraction `f` (0 the least, 1 the most) of several timings, in whole ms, for the timelines. */
+export function quantile(xs: readonly number[], f: number): string {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))].toFixed(0);
+}
+
 /** The middle of several timings (the upper middle of an even number): one stalled run does not move it. */
 export function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -187,15 +193,14 @@ export function connectionsSeen(entries: LogEntry[]): void {
 /** Where the time of the last timed refresh went, from the emulator's log (same machine clock), for the bench's log. */
 export function timeline(what: string, entries: LogEntry[], ms: number): void {
   if (entries.length === 0) return;
-  const starts = entries.map((e) => e.start - lastRefreshStart).sort((a, b) => a - b);
-  const ends = entries.map((e) => (e.end ?? e.start) - lastRefreshStart).sort((a, b) => a - b);
-  const server = entries.map((e) => (e.end ?? e.start) - e.start).sort((a, b) => a - b);
-  const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(0);
+  const starts = entries.map((e) => e.start - lastRefreshStart);
+  const ends = entries.map((e) => (e.end ?? e.start) - lastRefreshStart);
+  const server = entries.map((e) => (e.end ?? e.start) - e.start);
   const ids = new Set(entries.map((e) => e.connection ?? 0));
   const opened = [...ids].filter((id) => id > lastConnection).length;
   lastConnection = Math.max(lastConnection, ...ids);
-  log(`${what}: ${entries.length} requests on ${ids.size} connections (${opened} new) sent ${q(starts, 0)}..${q(starts, 1)} ms, answered ${q(ends, 0)}..${q(ends, 1)} ms `
-    + `(in the emulator: median ${q(server, 0.5)}, max ${q(server, 1)} ms); all known at ${ms.toFixed(0)} ms; ${lastGcs}`);
+  log(`${what}: ${entries.length} requests on ${ids.size} connections (${opened} new) sent ${quantile(starts, 0)}..${quantile(starts, 1)} ms, answered ${quantile(ends, 0)}..${quantile(ends, 1)} ms `
+    + `(in the emulator: median ${quantile(server, 0.5)}, max ${quantile(server, 1)} ms); all known at ${ms.toFixed(0)} ms; ${lastGcs}`);
   // Route discovery then data: how long each organization's data request waited after its discovery was answered.
   const gaps: number[] = [];
   for (const e of entries.filter((x) => x.method === 'GET')) {
@@ -203,8 +208,7 @@ export function timeline(what: string, entries: LogEntry[], ms: number): void {
     if (discovery.length > 0) gaps.push(e.start - Math.max(...discovery.map((x) => x.end ?? 0)));
   }
   if (gaps.length > 0) {
-    gaps.sort((a, b) => a - b);
-    log(`${what}: data requests sent ${q(gaps, 0)}..${q(gaps, 1)} ms (median ${q(gaps, 0.5)}) after their route discovery was answered`);
+    log(`${what}: data requests sent ${quantile(gaps, 0)}..${quantile(gaps, 1)} ms (median ${quantile(gaps, 0.5)}) after their route discovery was answered`);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
@@ -42,7 +42,7 @@ describe('Several accounts side by side', function () {
   it('"Switch Account…" gives one organization another user\'s token; the others keep theirs', async () => {
     await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
     await run(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
-    const alpha = api.deps.accounts.list().find((a) => a.name === 'alpha')!;
+    const alpha = accountNamed(api, 'alpha');
     const { prompter, result } = await run<boolean>(api, 'azureDevOps.switchAccount', [
       { pick: (items) => items.find((i) => /Personal Access Token/.test(i.label))?.value },
       { input: bobGlobal },
@@ -59,7 +59,7 @@ describe('Several accounts side by side', function () {
   it('signs out of one account without touching the others', async () => {
     await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
     await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
-    const gamma = api.deps.accounts.list().find((a) => a.name === 'gamma')!;
+    const gamma = accountNamed(api, 'gamma');
     const { prompter } = await run(api, 'azureDevOps.signOut', [{ warning: 'Sign Out' }], gamma.key);
     assert.match(prompter.of('warning')[0].text, /Sign out of gamma/);
     assert.deepEqual(api.deps.accounts.list().map((a) => a.name), ['alpha']);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, EXTENSION_ID, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
+import { accountNamed, control, emulator, EXTENSION_ID, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 const PROVIDER = 'azure-devops-pat';
@@ -80,7 +80,7 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
   it('"Sign Out" in the Accounts menu removes that organization only, and VS Code is told', async () => {
     await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
     await run(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
-    const alpha = api.deps.accounts.list().find((a) => a.name === 'alpha')!;
+    const alpha = accountNamed(api, 'alpha');
     const changes: string[] = [];
     const listener = vscode.authentication.onDidChangeSessions((e) => changes.push(e.provider.id));
     try {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { FileSnapshotStore } from '../../src/model/snapshotStore';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
 
 async function signIn(api: TestingApi, org: string): Promise<void> {
@@ -31,11 +31,7 @@ describe('Saved content across reloads, and refreshes that keep it on screen', f
   const [orgA, orgB] = emulator().organizations;
   let store: FileSnapshotStore;
 
-  const keyOf = (org: string) => {
-    const account = api.deps.accounts.list().find((a) => a.name === org);
-    assert.ok(account, `${org} is not signed in`);
-    return account.key;
-  };
+  const keyOf = (org: string) => accountNamed(api, org).key;
   const saved = (org: string) => fs.existsSync(store.fileOf(keyOf(org)));
 
   /** Opens every organization of the tree, which loads them; returns their rows. */

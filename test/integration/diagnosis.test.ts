@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountRecord } from '../../src/auth/accountStore';
 import type { ReportEntry } from '../../src/accounts/signInReport';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
@@ -82,7 +82,7 @@ describe('Token diagnosis and "Check Sign-in"', function () {
     assert.equal(report.uri.scheme, 'azure-devops-report');
     assert.equal((await vscode.workspace.openTextDocument(report.uri)).getText(), md);
     // What the check learnt is kept: the refused tokens are marked.
-    assert.equal(api.deps.accounts.list().find((a) => a.name === 'delta')?.tokenState, 'rejected');
+    assert.equal(accountNamed(api, 'delta').tokenState, 'rejected');
     assert.equal(api.statusBar().state, 'rejected');
   });
 

@@ -9,7 +9,7 @@ import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/hand
 import type { API } from '../../src/git/git';
 import type { PublishOutcome } from '../../src/git/publisher';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
 import { git, localRepository, openRepository, signIn, tempDir } from './support/git';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
@@ -91,7 +91,7 @@ describe('Publish to Azure DevOps', function () {
     assert.deepEqual(api.deps.git.credentials.requests.map((r) => [r.organization, r.reason, r.outcome]), [['alpha', 'operation', 'handed']]);
     assert.match(prompter.of('info').at(-1)?.text ?? '', new RegExp(`Published main to alpha/Web/${name}`));
     await waitFor(() => {
-      const state = api.deps.catalog.state(api.deps.accounts.list().find((a) => a.name === 'alpha')!.key);
+      const state = api.deps.catalog.state(accountNamed(api, 'alpha').key);
       return state?.status === 'loaded' && [...state.data.repositories.values()].flat().some((r) => r.name === name);
     }, 'the tree knows the new repository');
   });

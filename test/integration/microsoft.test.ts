@@ -4,7 +4,7 @@ import type { AccountRecord } from '../../src/auth/accountStore';
 import { AZURE_DEVOPS_SCOPE } from '../../src/auth/microsoft';
 import type { TestingApi } from '../../src/testing';
 import { EntraStandIn, seedAccounts, STAND_IN_ID, tenants } from './support/entraStandIn';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
@@ -88,12 +88,12 @@ describe('Microsoft sign-in', function () {
   it('hides organizations the user does not want, and shows them again', async () => {
     await standIn.signInThroughAccountsMenu(alice);
     await run(api, 'azureDevOps.signInWithMicrosoft', []);
-    const beta = api.deps.accounts.list().find((a) => a.name === 'beta')!;
+    const beta = accountNamed(api, 'beta');
     assert.equal(await vscode.commands.executeCommand('azureDevOps.hideOrganization', beta.key), true);
     assert.deepEqual((await api.treeChildren()).map((r) => r.label), ['alpha']);
     assert.equal(api.deps.accounts.list().length, 2, 'still signed in');
     assert.match(api.statusBar().text, /alpha/);
-    const alpha = api.deps.accounts.list().find((a) => a.name === 'alpha')!;
+    const alpha = accountNamed(api, 'alpha');
     await vscode.commands.executeCommand('azureDevOps.hideOrganization', alpha.key);
     assert.deepEqual(await api.treeChildren(), []);
     assert.match(api.statusBar().text, /2 hidden organizations/);
@@ -175,14 +175,14 @@ describe('Microsoft sign-in', function () {
     ]);
 
     // beta: switch to a personal access token; alpha keeps Microsoft.
-    const beta = api.deps.accounts.list().find((a) => a.name === 'beta')!;
+    const beta = accountNamed(api, 'beta');
     const toToken = await run<boolean>(api, 'azureDevOps.switchAccount', [
       { pick: (items) => { assert.deepEqual(items.map((i) => i.label), ['$(account) alice@contoso.example', '$(add) Another Microsoft Account…', '$(key) Personal Access Token…']); return items[2].value; } },
       { input: orgToken('beta') },
     ], beta.key);
     assert.equal(toToken.result, true, JSON.stringify(toToken.prompter.calls));
     assert.equal(api.deps.accounts.get(beta.key)?.auth, 'pat');
-    assert.equal(api.deps.accounts.list().find((a) => a.name === 'alpha')?.auth, 'microsoft');
+    assert.equal(accountNamed(api, 'alpha').auth, 'microsoft');
 
     // ...and back to the Microsoft account.
     const back = await run<boolean>(api, 'azureDevOps.switchAccount', [{ pick: (items) => items[0].value }], beta.key);
@@ -192,7 +192,7 @@ describe('Microsoft sign-in', function () {
 
     // delta (fabrikam) with alice's global token, then switched to her contoso session: refused (VS30063) → choose the tenant.
     await run(api, 'azureDevOps.signIn', [{ input: 'delta' }, { input: token((t) => t.organizations === '*' && t.user === 'alice' && t.kind !== 'entra', 'alice\'s global token') }]);
-    const delta = api.deps.accounts.list().find((a) => a.name === 'delta')!;
+    const delta = accountNamed(api, 'delta');
     const switched = await run<boolean>(api, 'azureDevOps.switchAccount', [
       { pick: (items) => items[0].value }, { error: 'Choose Tenant…' }, { input: fabrikam },
     ], delta.key);

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, token, userOf } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, token, userOf } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 /** Runs "Azure DevOps: Sign In" through the real command with a scripted user. */
@@ -165,8 +165,8 @@ describe('Sign in', function () {
     await signInWith(api, [{ input: orgA }, { input: orgToken(orgA) }]);
     await signInWith(api, [{ input: orgB }, { input: orgToken(orgB) }]);
     assert.deepEqual(api.deps.accounts.list().map((a) => a.name).sort(), [orgA, orgB].sort());
-    const keyA = api.deps.accounts.list().find((a) => a.name === orgA)!.key;
-    const keyB = api.deps.accounts.list().find((a) => a.name === orgB)!.key;
+    const keyA = accountNamed(api, orgA).key;
+    const keyB = accountNamed(api, orgB).key;
     assert.equal(await api.deps.accounts.getToken(keyB), orgToken(orgB));
     assert.match(api.statusBar().text, /2 organizations/);
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { rest } from './support/rest';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -163,7 +163,7 @@ describe('The Azure DevOps tree', function () {
     await signIn(api, orgA, orgToken(orgA));
     await signIn(api, orgB, orgToken(orgB));
     for (const org of await api.treeChildren()) await api.treeChildren(org.node);
-    const keyOf = (org: string) => api.deps.accounts.list().find((a) => a.name === org)!.key;
+    const keyOf = (org: string) => accountNamed(api, org).key;
     const stateOf = (org: string) => {
       const state = api.deps.catalog.state(keyOf(org));
       return state?.status === 'loaded' ? (state.refreshing ? 'refreshing' : 'loaded') : state?.status;

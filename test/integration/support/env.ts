@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AccountRecord } from '../../../src/auth/accountStore';
 import type { AzureDevOpsExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing';
 import type { FaultSpec, RequestLog } from '../../emulator/control';
@@ -91,6 +92,13 @@ export async function extensionApi(): Promise<TestingApi> {
   const exports = await extension.activate();
   if (!exports.testing) throw new Error('The extension did not expose its testing API: is the host running tests?');
   return exports.testing;
+}
+
+/** The signed-in account of an organization (by its name), or a failure saying it is not signed in. */
+export function accountNamed(api: TestingApi, name: string): AccountRecord {
+  const account = api.deps.accounts.list().find((a) => a.name === name);
+  if (!account) throw new Error(`${name} is not signed in (signed in: ${api.deps.accounts.list().map((a) => a.name).join(', ') || 'none'})`);
+  return account;
 }
 
 /** Back to a clean slate: signed out everywhere, no faults, real prompts. */
