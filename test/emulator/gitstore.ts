@@ -113,6 +113,7 @@ export class GitStore {
   private generation = 0;
   private built = new Map<string, Promise<string>>();
   readonly writes = new KeyedMutex();
+  private readonly commits = new Map<string, Promise<CommitInfo>>();
 
   /** @param resolveUser maps a seed user key to a name and email (commit authors). */
   constructor(readonly root: string, private readonly resolveUser: (key: string) => { name: string; email: string } | undefined) {}
@@ -136,6 +137,7 @@ export class GitStore {
     const old = this.projectRoot;
     this.generation++;
     this.built = new Map();
+    this.commits.clear();
     await fs.rm(old, { recursive: true, force: true });
   }
 
@@ -206,6 +208,20 @@ export class GitStore {
 
   async commit(repo: Repo, rev: string): Promise<CommitInfo> {
     const dir = await this.ensure(repo);
+    // A commit named by its id never changes: read once per repository folder (a reset makes new folders).
+    if (!/^[0-9a-f]{40}$/.test(rev)) return this.readCommit(dir, rev);
+    const key = `${dir}\0${rev}`;
+    let info = this.commits.get(key);
+    if (!info) {
+      info = this.readCommit(dir, rev);
+      info.catch(() => this.commits.delete(key));
+      this.commits.set(key, info);
+      if (this.commits.size > 10_000) this.commits.delete(this.commits.keys().next().value as string);
+    }
+    return info;
+  }
+
+  private async readCommit(dir: string, rev: string): Promise<CommitInfo> {
     const out = (await git(['log', '-1', '--format=%H%x00%T%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B', rev, '--'], { cwd: dir })).toString('utf8');
     const [commitId = '', treeId = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...rest] = out.split('\0');
     const iso = (d: string): string => new Date(d).toISOString().replace(/\.000Z$/, 'Z');
@@ -241,6 +257,8 @@ export class GitStore {
     const p = this.built.get(repo.id);
     this.built.delete(repo.id);
     if (p) await p.catch(() => undefined);
-    await fs.rm(this.dir(repo), { recursive: true, force: true });
+    const dir = this.dir(repo);
+    for (const key of this.commits.keys()) if (key.startsWith(`${dir}\0`)) this.commits.delete(key);
+    await fs.rm(dir, { recursive: true, force: true });
   }
 }

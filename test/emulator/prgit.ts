@@ -75,7 +75,32 @@ async function commitTree(dir: string, tree: string, parents: string[], message:
  * Brings an active pull request up to date with its branches: a new iteration when the source moved, and the
  * merge commit at refs/pull/{id}/merge (or mergeStatus `conflicts`). Cheap when nothing changed.
  */
-export async function syncPullRequest(ctx: Ctx, pr: PullRequest): Promise<void> {
+/** A pull request's sync under way, and the one queued behind it. */
+interface SyncSlot { running: Promise<void>; queued?: Promise<void> }
+const syncSlots = new WeakMap<PullRequest, SyncSlot>();
+
+/**
+ * Brings a pull request up to date with its branches (see syncOnce). The details page asks for a pull request and
+ * six of its parts at once, and every one of them syncs first: requests that arrive while a sync is under way share
+ * one more sync after it (the running one may have read the branches before they came), instead of each spawning
+ * its own git processes behind the repository's lock.
+ */
+export function syncPullRequest(ctx: Ctx, pr: PullRequest): Promise<void> {
+  const slot = syncSlots.get(pr);
+  if (!slot) return startSync(ctx, pr);
+  return slot.queued ??= slot.running.then(() => startSync(ctx, pr), () => startSync(ctx, pr));
+}
+
+function startSync(ctx: Ctx, pr: PullRequest): Promise<void> {
+  const slot: SyncSlot = { running: syncOnce(ctx, pr) };
+  syncSlots.set(pr, slot);
+  // Registered before any queued sync's callback, so the slot is free by the time that one starts.
+  const release = () => { if (syncSlots.get(pr) === slot) syncSlots.delete(pr); };
+  slot.running.then(release, release);
+  return slot.running;
+}
+
+async function syncOnce(ctx: Ctx, pr: PullRequest): Promise<void> {
   if (pr.status !== 'active') return;
   await ctx.store.writes.run(pr.repo.id, async () => {
     const dir = await ctx.store.ensure(pr.repo);

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { GitPullRequestMergeStrategy, PullRequestAsyncStatus, PullRequestStatus, type GitPullRequest } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { PolicyEvaluationStatus } from 'azure-devops-node-api/interfaces/PolicyInterfaces';
+import childProcess from 'node:child_process';
 import * as path from 'node:path';
+import * as sinon from 'sinon';
 import { startEmulator, type RunningEmulator } from './index';
 import { loadSeed } from './seed';
 import { apis, commitOn, commitTo, createPr, headOf, type Apis } from './prkit';
@@ -250,6 +252,32 @@ describe('emulator: pull requests through azure-devops-node-api', function () {
     assert.equal(statuses[0]?.description, 'Build 42 passed');
     await alice.git.createPullRequestLabel({ name: 'ready' }, 'web-app', 1, 'Web');
     assert.deepEqual((await alice.git.getPullRequestLabels('web-app', 1, 'Web')).map((l) => l.name), ['ready']);
+  });
+
+  it('syncs a pull request once for the requests that arrive together, and they still see a push made before them', async () => {
+    await topic();
+    await createPr(alice.git, { sourceRefName: 'refs/heads/topic', targetRefName: 'refs/heads/main', title: 'T' });
+    await commitOn(alice.git, 'web-app', 'topic', { 'src/index.ts': 'export const changed = true;\n' }, 'Change index');
+    // What the details page asks for at once; each request brings the pull request up to date with its branches first.
+    const spawned = sinon.spy(childProcess, 'spawn');
+    try {
+      const [pr, iterations, commits] = await Promise.all([
+        alice.git.getPullRequest('web-app', 1, 'Web'),
+        alice.git.getPullRequestIterations('web-app', 1, 'Web'),
+        alice.git.getPullRequestCommits('web-app', 1, 'Web'),
+        alice.git.getThreads('web-app', 1, 'Web'),
+        alice.git.getPullRequestStatuses('web-app', 1, 'Web'),
+        alice.git.getPullRequestById(1, 'Web'),
+      ]);
+      assert.deepEqual(iterations.map((i) => i.id), [1, 2]);
+      assert.equal(pr.lastMergeSourceCommit?.commitId, iterations[1]?.sourceRefCommit?.commitId);
+      assert.deepEqual(commits.map((c) => c.comment), ['Change index', 'Add topic']);
+      // A sync reads both branches (two rev-parse); six syncs would read them twelve times.
+      const branchReads = spawned.getCalls().filter((c) => (c.args[1] as string[]).includes('rev-parse')).length;
+      assert.ok(branchReads > 0 && branchReads <= 4, `the branches were read ${branchReads} times for six requests`);
+    } finally {
+      spawned.restore();
+    }
   });
 
   it('finds people and teams (identity picker), my teams, memberships, work items by id and by title (WIQL)', async () => {
