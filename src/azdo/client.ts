@@ -6,13 +6,13 @@ import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/int
 import type { GitPush } from 'azure-devops-node-api/interfaces/GitInterfaces';
 import { transport, type ConnectionPool } from './connections';
 import type { CollaborationClient } from './collaboration';
-import { AssumedRoutes, type VersioningClient } from './assumedRoutes';
 import { AzdoError, fromStatus, toAzdoError } from './errors';
 import { RequestPipeline } from './http';
 import { areas, getCollection, handlerFor, nodeApi } from './lazy';
 import { repositoriesOf, toRepositoryInfo } from './repositoryInfo';
-import { attachRouteCache, isMissingRoute, type RouteCache, type RouteLookupClient } from './routeCache';
+import type { RouteCache } from './routeCache';
 import type { PullRequestClient } from './pullRequests';
+import { AssumedRoutes, attachRouteCache, isMissingRoute, type VersioningClient } from './vsoClientRoutes';
 import type { IdentityInfo, ImageType } from './identities';
 import type { ConnectionInfo, Credential, NewFile, ProjectInfo, RepositoryInfo } from './types';
 
@@ -34,7 +34,7 @@ export interface ClientOptions {
   routes?: RouteCache;
   /**
    * Send the first projects and repositories requests on assumed routes while route discovery runs, checked against
-   * it (see assumedRoutes.ts): for Azure DevOps Services, whose routes are the ones node-api was generated against.
+   * it (see vsoClientRoutes.ts): for Azure DevOps Services, whose routes are the ones node-api was generated against.
    */
   assumeRoutes?: boolean;
   /** Keep-alive connections shared by every organization's client (see connections.ts); without it, the client's own. */
@@ -92,8 +92,9 @@ export class AzdoClient {
   private prepare<T extends AreaClient>(api: T): T {
     this.pipeline.instrument(api);
     const routes = this.options.routes;
-    if (routes) this.routeLinks.push(attachRouteCache(api.vsoClient as RouteLookupClient, this.organizationUrl, routes));
-    this.assumed?.attach(api.vsoClient as VersioningClient, (area) => routes?.get(this.organizationUrl, area) !== undefined);
+    const vsoClient = api.vsoClient as VersioningClient;
+    if (routes) this.routeLinks.push(attachRouteCache(vsoClient, this.organizationUrl, routes));
+    this.assumed?.attach(vsoClient, (area) => routes?.get(this.organizationUrl, area) !== undefined);
     return api;
   }
 

@@ -4,9 +4,9 @@ import { Emitter, type Event } from '../util/event';
 /**
  * Route tables of the service, remembered across sessions. azure-devops-node-api asks `OPTIONS {org}/_apis/{area}`
  * before the first request to an area (one round trip per area per client); the answer changes only when the
- * service is upgraded, so it is kept per organization URL + area for a bounded time and handed to node-api's
- * VsoClient instead of asking again. An organization's tables are dropped when a request fails because a route is
- * missing from them (the next request asks the service again).
+ * service is upgraded, so it is kept per organization URL + area for a bounded time, and handed to node-api's
+ * VsoClient instead of asking again (attachRouteCache in vsoClientRoutes.ts). An organization's tables are dropped
+ * when a request fails because a route is missing from them (the next request asks the service again).
  */
 
 /** A route of the service as the VsoClient reads it (node-api's own type; a type only, nothing is bundled). */
@@ -142,72 +142,6 @@ export class RouteCache {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-/** The part of node-api's VsoClient that route discovery goes through (VsoClient.js). */
-export interface RouteLookupClient {
-  beginGetAreaLocations(area: string): Promise<Record<string, RouteLocation>>;
-  _locationsByAreaPromises: Record<string, Promise<Record<string, RouteLocation>> | undefined>;
-}
-
-/**
- * Makes a node-api VsoClient take its route tables from `cache` when it has them, and put the tables it discovers
- * into it. Concurrent first requests to one area share one discovery (node-api itself would send one OPTIONS per
- * request until the first answer arrives). Returns a function that tells whether any table came from the cache.
- */
-export function attachRouteCache(client: RouteLookupClient, organizationUrl: string, cache: RouteCache): { usedCache(): boolean; forget(): void } {
-  const discover = client.beginGetAreaLocations.bind(client);
-  let fromCache = false;
-  client.beginGetAreaLocations = (area: string) => {
-    const known = client._locationsByAreaPromises[area];
-    if (known) return known;
-    const cached = cache.get(organizationUrl, area);
-    if (cached) {
-      fromCache = true;
-      const lookup = Promise.resolve(toLookup(cached));
-      client._locationsByAreaPromises[area] = lookup;
-      return lookup;
-    }
-    const asked = discover(area).then((lookup) => {
-      const locations = Object.values(lookup ?? {});
-      if (locations.length > 0) cache.set(organizationUrl, area, locations);
-      return lookup;
-    }, (err: unknown) => {
-      if (client._locationsByAreaPromises[area] === asked) delete client._locationsByAreaPromises[area];
-      throw err;
-    });
-    client._locationsByAreaPromises[area] = asked;
-    return asked;
-  };
-  return {
-    usedCache: () => fromCache,
-    forget: () => {
-      fromCache = false;
-      for (const area of Object.keys(client._locationsByAreaPromises)) delete client._locationsByAreaPromises[area];
-    },
-  };
-}
-
-/**
- * True when a request failed because its route is missing from the route table node-api used: node-api's own
- * "Failed to find api location for area: X id: Y" (the table lacks the location id). Other clients word it
- * "API resource location {id} is not registered on {url}".
- */
-export function isMissingRoute(err: unknown): boolean {
-  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
-  return /Failed to find api location|API resource location .* is not registered/i.test(message);
-}
-
-/** Lookups built from cached tables, one per table: every organization's new client shares it (node-api only reads it). */
-const lookups = new WeakMap<readonly RouteLocation[], Record<string, RouteLocation>>();
-
-function toLookup(locations: readonly RouteLocation[]): Record<string, RouteLocation> {
-  let lookup = lookups.get(locations);
-  if (!lookup) {
-    lookup = Object.fromEntries(locations.map((l) => [l.id.toLowerCase(), l]));
-    lookups.set(locations, lookup);
-  }
-  return lookup;
 }
 
 function orgKey(url: string): string {

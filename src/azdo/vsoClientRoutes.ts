@@ -1,14 +1,86 @@
-import type { RouteLocation, RouteLookupClient } from './routeCache';
+import type { RouteCache, RouteLocation } from './routeCache';
 
 /**
- * Assumed routes: the first load of an organization need not wait for route discovery. node-api asks
- * `OPTIONS {org}/_apis/{area}` before the first request to an area, a round trip before any data. For the two
- * requests every load makes (projects, repositories) the route is assumed to be the one node-api was generated
- * against, and the request is sent at once, while the discovery runs beside it. When the discovery answers, the
- * request is checked: the route and version the service's own table gives must be exactly the ones that were used.
- * If they are not (an older server, a changed route), the answer is thrown away and the call made again with the
- * service's table. Nothing is ever shown that the discovered routes would not have fetched.
+ * What this extension does inside azure-devops-node-api's VsoClient, which builds every request's URL from the
+ * service's route tables (VsoClient.js; some of the members used here are protected there). It is all in this file,
+ * so that a node-api upgrade that changes VsoClient is checked in one place:
+ *
+ * - **Remembered route tables** (attachRouteCache): node-api asks `OPTIONS {org}/_apis/{area}` before the first
+ *   request to an area, a round trip before any data. The tables change only with server upgrades, so they are
+ *   taken from the RouteCache (routeCache.ts) when it has them, and the ones discovered are put into it.
+ * - **Assumed routes** (AssumedRoutes): the first load of an organization need not wait for route discovery. For
+ *   the two requests every load makes (projects, repositories) the route is assumed to be the one node-api was
+ *   generated against, and the request is sent at once, while the discovery runs beside it. When the discovery
+ *   answers, the request is checked: the route and version the service's own table gives must be exactly the ones
+ *   that were used. If they are not (an older server, a changed route), the answer is thrown away and the call made
+ *   again with the service's table. Nothing is ever shown that the discovered routes would not have fetched.
  */
+
+/** The part of node-api's VsoClient that route discovery goes through (VsoClient.js). */
+export interface RouteLookupClient {
+  beginGetAreaLocations(area: string): Promise<Record<string, RouteLocation>>;
+  _locationsByAreaPromises: Record<string, Promise<Record<string, RouteLocation>> | undefined>;
+}
+
+/**
+ * Makes a node-api VsoClient take its route tables from `cache` when it has them, and put the tables it discovers
+ * into it. Concurrent first requests to one area share one discovery (node-api itself would send one OPTIONS per
+ * request until the first answer arrives). Returns a function that tells whether any table came from the cache.
+ */
+export function attachRouteCache(client: RouteLookupClient, organizationUrl: string, cache: RouteCache): { usedCache(): boolean; forget(): void } {
+  const discover = client.beginGetAreaLocations.bind(client);
+  let fromCache = false;
+  client.beginGetAreaLocations = (area: string) => {
+    const known = client._locationsByAreaPromises[area];
+    if (known) return known;
+    const cached = cache.get(organizationUrl, area);
+    if (cached) {
+      fromCache = true;
+      const lookup = Promise.resolve(toLookup(cached));
+      client._locationsByAreaPromises[area] = lookup;
+      return lookup;
+    }
+    const asked = discover(area).then((lookup) => {
+      const locations = Object.values(lookup ?? {});
+      if (locations.length > 0) cache.set(organizationUrl, area, locations);
+      return lookup;
+    }, (err: unknown) => {
+      if (client._locationsByAreaPromises[area] === asked) delete client._locationsByAreaPromises[area];
+      throw err;
+    });
+    client._locationsByAreaPromises[area] = asked;
+    return asked;
+  };
+  return {
+    usedCache: () => fromCache,
+    forget: () => {
+      fromCache = false;
+      for (const area of Object.keys(client._locationsByAreaPromises)) delete client._locationsByAreaPromises[area];
+    },
+  };
+}
+
+/**
+ * True when a request failed because its route is missing from the route table node-api used: node-api's own
+ * "Failed to find api location for area: X id: Y" (the table lacks the location id). Other clients word it
+ * "API resource location {id} is not registered on {url}".
+ */
+export function isMissingRoute(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  return /Failed to find api location|API resource location .* is not registered/i.test(message);
+}
+
+/** Lookups built from cached tables, one per table: every organization's new client shares it (node-api only reads it). */
+const lookups = new WeakMap<readonly RouteLocation[], Record<string, RouteLocation>>();
+
+function toLookup(locations: readonly RouteLocation[]): Record<string, RouteLocation> {
+  let lookup = lookups.get(locations);
+  if (!lookup) {
+    lookup = Object.fromEntries(locations.map((l) => [l.id.toLowerCase(), l]));
+    lookups.set(locations, lookup);
+  }
+  return lookup;
+}
 
 /** The routes of the locations every load uses, as node-api 15 was generated against them (its GitApi and CoreApi). */
 const ASSUMED: RouteLocation[] = [

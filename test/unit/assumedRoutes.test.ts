@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { assumedLocation } from '../../src/azdo/assumedRoutes';
+import { assumedLocation } from '../../src/azdo/vsoClientRoutes';
 import { AzdoClient, type ClientOptions } from '../../src/azdo/client';
 import { AzdoError } from '../../src/azdo/errors';
 import { RouteCache } from '../../src/azdo/routeCache';

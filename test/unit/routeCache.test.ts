@@ -3,7 +3,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { AzdoClient } from '../../src/azdo/client';
-import { attachRouteCache, isMissingRoute, RouteCache, type RouteLocation, type RouteLookupClient } from '../../src/azdo/routeCache';
+import { RouteCache, type RouteLocation } from '../../src/azdo/routeCache';
+import { attachRouteCache, isMissingRoute, type RouteLookupClient } from '../../src/azdo/vsoClientRoutes';
 import { generateSeed, startEmulator, type RunningEmulator } from '../emulator/index';
 
 const loc = (id: string, area = 'git'): RouteLocation => ({
