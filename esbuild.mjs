@@ -264,6 +264,17 @@ async function buildExtension() {
   return [final, featuresResult];
 }
 
+/**
+ * Bundles in dist/ that this build did not write (one renamed or taken out since an earlier build) are removed: the
+ * .vsix takes every dist/*.js, and the extension host could load a stale one.
+ */
+function removeStale(results) {
+  const written = new Set(results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})).map((f) => path.resolve(f)));
+  for (const name of fs.readdirSync('dist')) {
+    if (/\.js(\.map)?$/.test(name) && !written.has(path.resolve('dist', name))) fs.rmSync(path.join('dist', name));
+  }
+}
+
 const configs = [nodeApi];
 if (webviewEntries.length > 0) {
   configs.push(webviews);
@@ -290,6 +301,7 @@ if (watch) {
   console.log('[esbuild] watching');
 } else {
   const [results, extensionResults] = await Promise.all([Promise.all(configs.map((c) => esbuild.build(c))), buildExtension()]);
+  removeStale([...results, ...extensionResults]);
   if (args.has('--analyze')) {
     for (const r of [...extensionResults, results[0]]) console.log(await esbuild.analyzeMetafile(r.metafile));
   }
