@@ -1,15 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
-import { ScriptedPrompter, type Step } from './support/prompter';
-
-async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
-  const prompter = new ScriptedPrompter(steps);
-  api.setPrompter(prompter);
-  const result = await vscode.commands.executeCommand<T>(command, ...args);
-  return { prompter, result };
-}
+import { accountNamed, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
 
 describe('Several accounts side by side', function () {
   let api: TestingApi;
@@ -22,9 +13,9 @@ describe('Several accounts side by side', function () {
   after(async () => { await signOutEverywhere(api); });
 
   it('two organizations as two different users, and a server collection: each shows which account it uses', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: `${emu.serverUrl}/${collection}` }, { input: emu.pat }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: `${emu.serverUrl}/${collection}` }, { input: emu.pat }]);
     const rows = await api.treeChildren();
     assert.deepEqual(rows.map((r) => [r.label, r.description]), [
       ['alpha', 'Alice Example · token'],
@@ -40,10 +31,10 @@ describe('Several accounts side by side', function () {
   });
 
   it('"Switch Account…" gives one organization another user\'s token; the others keep theirs', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
     const alpha = accountNamed(api, 'alpha');
-    const { prompter, result } = await run<boolean>(api, 'azureDevOps.switchAccount', [
+    const { prompter, result } = await runScripted<boolean>(api, 'azureDevOps.switchAccount', [
       { pick: (items) => items.find((i) => /Personal Access Token/.test(i.label))?.value },
       { input: bobGlobal },
     ], alpha.key);
@@ -57,10 +48,10 @@ describe('Several accounts side by side', function () {
   });
 
   it('signs out of one account without touching the others', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
     const gamma = accountNamed(api, 'gamma');
-    const { prompter } = await run(api, 'azureDevOps.signOut', [{ warning: 'Sign Out' }], gamma.key);
+    const { prompter } = await runScripted(api, 'azureDevOps.signOut', [{ warning: 'Sign Out' }], gamma.key);
     assert.match(prompter.of('warning')[0].text, /Sign out of gamma/);
     assert.deepEqual(api.deps.accounts.list().map((a) => a.name), ['alpha']);
     assert.equal(await api.deps.accounts.getToken(api.deps.accounts.list()[0].key), orgToken('alpha'));

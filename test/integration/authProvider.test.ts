@@ -1,17 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, EXTENSION_ID, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
-import { ScriptedPrompter, type Step } from './support/prompter';
+import { accountNamed, control, emulator, EXTENSION_ID, extensionApi, orgToken, runScripted, signOutEverywhere, waitFor } from './support/env';
+import { ScriptedPrompter } from './support/prompter';
 
 const PROVIDER = 'azure-devops-pat';
-
-async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
-  const prompter = new ScriptedPrompter(steps);
-  api.setPrompter(prompter);
-  const result = await vscode.commands.executeCommand<T>(command, ...args);
-  return { prompter, result };
-}
 
 /** Chooses "Sign in with Azure DevOps to use …" in the Accounts menu, which VS Code adds after a getSession without createIfNone. */
 async function chooseAccountsMenuRequest(): Promise<void> {
@@ -36,8 +29,8 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
   });
 
   it('lists one account per organization signed in with a token, as the Accounts menu shows them', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
     const accounts = await vscode.authentication.getAccounts(PROVIDER);
     assert.deepEqual(accounts.map((a) => a.label).sort(), ['alpha — alice@example.com', 'gamma — bob@example.com']);
     const sessions = await api.authProvider.getSessions(undefined, {});
@@ -45,8 +38,8 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
   });
 
   it('gives another extension the session of the organization its scope names, once the user allowed it', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
     const scopes = [`${emu.url}/alpha`];
     // Not allowed yet: silently nothing.
     assert.equal(await vscode.authentication.getSession(PROVIDER, scopes, { silent: true }), undefined);
@@ -78,8 +71,8 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
   });
 
   it('"Sign Out" in the Accounts menu removes that organization only, and VS Code is told', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
-    await run(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('beta') }]);
     const alpha = accountNamed(api, 'alpha');
     const changes: string[] = [];
     const listener = vscode.authentication.onDidChangeSessions((e) => changes.push(e.provider.id));
@@ -95,12 +88,12 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
   });
 
   it('a new token for an organization is announced as a changed session', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
     const alpha = api.deps.accounts.list()[0];
     const changed: string[] = [];
     const listener = api.authProvider.onDidChangeSessions((e) => changed.push(...(e.changed ?? []).map((c) => c.id)));
     try {
-      await run(api, 'azureDevOps.replaceToken', [{ input: emu.pat }], alpha.key);
+      await runScripted(api, 'azureDevOps.replaceToken', [{ input: emu.pat }], alpha.key);
       await waitFor(() => changed.includes(alpha.key), 'the changed session');
       assert.equal((await api.authProvider.getSessions([alpha.url], {}))[0].accessToken, emu.pat);
     } finally {

@@ -3,13 +3,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { FileSnapshotStore } from '../../src/model/snapshotStore';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
-
-async function signIn(api: TestingApi, org: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: orgToken(org) }]));
-  assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'), `sign-in to ${org} failed`);
-}
 
 function projectNames(org: string): string[] {
   const seedOrg = testSeed().organizations.find((o) => o.name === org);

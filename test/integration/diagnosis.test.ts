@@ -3,15 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountRecord } from '../../src/auth/accountStore';
 import type { ReportEntry } from '../../src/accounts/signInReport';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
-import { ScriptedPrompter, type Step } from './support/prompter';
-
-async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
-  const prompter = new ScriptedPrompter(steps);
-  api.setPrompter(prompter);
-  const result = await vscode.commands.executeCommand<T>(command, ...args);
-  return { prompter, result };
-}
+import { accountNamed, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
 
 describe('Token diagnosis and "Check Sign-in"', function () {
   let api: TestingApi;
@@ -48,14 +40,14 @@ describe('Token diagnosis and "Check Sign-in"', function () {
 
   it('tells which cause applies for every organization, in one report with links to the page that fixes it', async () => {
     await control.call('POST', 'tokens', revocable);
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]); // Bob, fine
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]); // Bob, fine
     await stored('alpha', 'services', bobGlobal);            // a token of another user (Bob) where Alice signed in
     await stored('beta', 'services', orgToken('gamma'));      // a token made for gamma only
     await stored('delta', 'services', revocable.token);      // revoked below
     await stored(emu.collections[0], 'server', noCode);      // lacks the Code scope
     await control.revokeToken(revocable.name);
 
-    const { result } = await run<ReportEntry[]>(api, 'azureDevOps.checkSignIn', []);
+    const { result } = await runScripted<ReportEntry[]>(api, 'azureDevOps.checkSignIn', []);
     const causes = Object.fromEntries(result.map((e) => [e.account.name, e.diagnosis.cause]));
     assert.deepEqual(causes, {
       alpha: 'differentUser', beta: 'otherOrganization', delta: 'expiredOrRevoked', gamma: 'ok', [emu.collections[0]]: 'missingCodeScope',
@@ -87,7 +79,7 @@ describe('Token diagnosis and "Check Sign-in"', function () {
   });
 
   it('the tree names the cause by itself when an organization refuses its token', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
     await stored('beta', 'services', orgToken('gamma'));
     await vscode.commands.executeCommand('azureDevOps.refresh');
     const beta = (await api.treeChildren()).find((r) => r.label === 'beta')!;
@@ -101,8 +93,8 @@ describe('Token diagnosis and "Check Sign-in"', function () {
   });
 
   it('signing in with a token made for another signed-in organization says where it works', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
-    const { prompter } = await run(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('gamma') }, { error: 'Enter Token Again' }, { input: orgToken('beta') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
+    const { prompter } = await runScripted(api, 'azureDevOps.signIn', [{ input: 'beta' }, { input: orgToken('gamma') }, { error: 'Enter Token Again' }, { input: orgToken('beta') }]);
     const [error] = prompter.of('error');
     assert.match(error.text, /beta did not accept the token, but it works for gamma/);
     assert.deepEqual(error.actions, ['Enter Token Again', 'Create Token…', 'Change Organization']);
@@ -115,7 +107,7 @@ describe('Token diagnosis and "Check Sign-in"', function () {
     await control.call('POST', 'tokens', revocable);
     const record = await stored('delta', 'services', revocable.token, day);
     await control.revokeToken(revocable.name);
-    const { result } = await run<ReportEntry[]>(api, 'azureDevOps.checkSignIn', [], record.key);
+    const { result } = await runScripted<ReportEntry[]>(api, 'azureDevOps.checkSignIn', [], record.key);
     assert.equal(result.length, 1);
     assert.equal(result[0].diagnosis.cause, 'expired');
     assert.match(result[0].explanation.message, new RegExp(`expired on ${day}`));

@@ -1,15 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { control, extensionApi, orgToken, signOutEverywhere } from './support/env';
-import { ScriptedPrompter, type Step } from './support/prompter';
-
-async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
-  const prompter = new ScriptedPrompter(steps);
-  api.setPrompter(prompter);
-  const result = await vscode.commands.executeCommand<T>(command, ...args);
-  return { prompter, result };
-}
+import { control, extensionApi, orgToken, runScripted, signOutEverywhere } from './support/env';
+import type { Step } from './support/prompter';
 
 function dayAfter(days: number): string {
   const d = new Date();
@@ -26,7 +18,7 @@ describe('Token expiry', function () {
   after(async () => { await signOutEverywhere(api); });
 
   it('offers 7, 30, 90, 180, 365 days, a date or "I don\'t know" when a token is added', async () => {
-    const { prompter } = await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('90 days')]);
+    const { prompter } = await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('90 days')]);
     assert.deepEqual(prompter.of('pick')[0].actions, ['7 days', '30 days', '90 days', '180 days', '365 days', 'On a date…', 'I don\'t know']);
     assert.equal(api.deps.accounts.list()[0].tokenExpires, dayAfter(90));
     assert.equal(api.statusBar().state, 'signedIn');
@@ -34,7 +26,7 @@ describe('Token expiry', function () {
   });
 
   it('the status bar warns seven days ahead and offers to replace the token', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('7 days')]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('7 days')]);
     const bar = api.statusBar();
     assert.equal(bar.state, 'expiring');
     assert.equal(bar.warning, true);
@@ -45,7 +37,7 @@ describe('Token expiry', function () {
     assert.match(row.description ?? '', /token expires in 7 days/);
 
     // The click: a new token, a new lifetime; the warning is gone.
-    const { prompter } = await run(api, bar.command!, [{ input: orgToken('alpha') }, pickLabel('180 days')], ...(bar.commandArguments ?? []));
+    const { prompter } = await runScripted(api, bar.command!, [{ input: orgToken('alpha') }, pickLabel('180 days')], ...(bar.commandArguments ?? []));
     assert.equal(prompter.of('input').length, 1);
     assert.equal(api.deps.accounts.list()[0].tokenExpires, dayAfter(180));
     assert.equal(api.statusBar().state, 'signedIn');
@@ -53,19 +45,19 @@ describe('Token expiry', function () {
   });
 
   it('"On a date…" checks the typed date; "I don\'t know" stores none', async () => {
-    const { prompter } = await run(api, 'azureDevOps.signIn', [
+    const { prompter } = await runScripted(api, 'azureDevOps.signIn', [
       { input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('On a date…'), { input: '2020-01-01' }, { input: dayAfter(3) },
     ]);
     assert.match(prompter.of('validation')[0].text, /That day has passed/);
     assert.equal(api.deps.accounts.list()[0].tokenExpires, dayAfter(3));
     assert.match(api.statusBar().text, /token expires in 3 days/);
-    await run(api, 'azureDevOps.replaceToken', [{ input: orgToken('alpha') }, pickLabel('I don\'t know')], api.deps.accounts.list()[0].key);
+    await runScripted(api, 'azureDevOps.replaceToken', [{ input: orgToken('alpha') }, pickLabel('I don\'t know')], api.deps.accounts.list()[0].key);
     assert.equal(api.deps.accounts.list()[0].tokenExpires, undefined);
     assert.equal(api.statusBar().state, 'signedIn');
   });
 
   it('a rejected token still turns the status bar into the "token rejected" warning (it outranks expiry)', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('7 days')]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('7 days')]);
     await api.deps.accounts.setTokenState(api.deps.accounts.list()[0].key, 'rejected');
     assert.equal(api.statusBar().state, 'rejected');
     assert.match(api.statusBar().text, /token rejected/);

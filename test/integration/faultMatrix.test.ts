@@ -1,18 +1,11 @@
 // The fault matrix, first part: sign-in and the tree load against every fault the emulator can inject. The faults,
 // the per-cell checks and the table are in support/faults.ts; the other actions are in faultMatrix*.test.ts.
-import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/testing';
-import { emulator, orgToken, signOutEverywhere } from './support/env';
+import { emulator, orgToken, signIn, signOutEverywhere } from './support/env';
 import { faultMatrix, type MatrixAction } from './support/faults';
 import { ScriptedPrompter } from './support/prompter';
 
 const [orgA, orgB] = emulator().organizations;
-
-async function signIn(api: TestingApi, org: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: orgToken(org) }]));
-  assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'), `sign-in to ${org}`);
-}
 
 const actions: MatrixAction[] = [
   {

@@ -9,9 +9,9 @@ import type { RepositoryInfo } from '../../src/azdo/types';
 import type { API, Repository } from '../../src/git/git';
 import type { AddedRemote } from '../../src/commands/addRemote';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { emulator, orgToken, scratchDir, signOutEverywhere, waitFor } from './support/env';
+import { emulator, scratchDir, signIn, signOutEverywhere, waitFor } from './support/env';
 import { faultMatrix, type MatrixAction, type Outcome } from './support/faults';
-import { git, localRepository, openRepository, repositoryRow, signIn } from './support/git';
+import { git, localRepository, openRepository, repositoryRow } from './support/git';
 import { ScriptedPrompter, type Step } from './support/prompter';
 import { rest } from './support/rest';
 
@@ -27,7 +27,7 @@ const unique = (base: string) => `${base}-${Date.now().toString(36)}-${++counter
 async function ensureSignedIn(api: TestingApi): Promise<void> {
   if (api.deps.accounts.list().some((a) => a.name === ORG)) return;
   await signOutEverywhere(api);
-  await signIn(api, ORG, orgToken(ORG));
+  await signIn(api, ORG);
 }
 
 function firstMessage(prompter: ScriptedPrompter): { message: string; nextSteps: string[] } {

@@ -10,8 +10,8 @@ import type { CloneResult } from '../../src/commands/cloneRepository';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { explainGitFailure } from '../../src/ui/explain';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, within } from './support/env';
-import { filesContaining, git, gitProcesses, openRepository, repositoryRow, signIn, tempDir, watchProcesses } from './support/git';
+import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, within } from './support/env';
+import { filesContaining, git, gitProcesses, openRepository, repositoryRow, tempDir, watchProcesses } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
 describe('Clone and git credentials', function () {

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialCheckReport } from '../../src/commands/checkGitCredentials';
 import type { TestingApi } from '../../src/testing';
-import { emulator, extensionApi, orgToken, signOutEverywhere } from './support/env';
-import { git, localRepository, openRepository, signIn, tempDir } from './support/git';
+import { emulator, extensionApi, orgToken, signIn, signOutEverywhere } from './support/env';
+import { git, localRepository, openRepository, tempDir } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
 describe('Check Git Credential Setup', function () {

@@ -9,8 +9,8 @@ import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/hand
 import type { API } from '../../src/git/git';
 import type { PublishOutcome } from '../../src/git/publisher';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
-import { git, localRepository, openRepository, signIn, tempDir } from './support/git';
+import { accountNamed, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
+import { git, localRepository, openRepository, tempDir } from './support/git';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 describe('Publish to Azure DevOps', function () {

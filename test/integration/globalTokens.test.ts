@@ -1,16 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { AccountRecord } from '../../src/auth/accountStore';
 import type { TestingApi } from '../../src/testing';
-import { control, extensionApi, orgToken, signOutEverywhere, token } from './support/env';
-import { ScriptedPrompter, type Step } from './support/prompter';
-
-async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
-  const prompter = new ScriptedPrompter(steps);
-  api.setPrompter(prompter);
-  const result = await vscode.commands.executeCommand<T>(command, ...args);
-  return { prompter, result };
-}
+import { control, extensionApi, orgToken, runScripted, signOutEverywhere, token } from './support/env';
 
 describe('Global tokens while they last, and organization tokens', function () {
   let api: TestingApi;
@@ -23,7 +14,7 @@ describe('Global tokens while they last, and organization tokens', function () {
   after(async () => { await signOutEverywhere(api); await control.clearFaults(); });
 
   it('Sign In with a token that can list accounts offers "Add all N organizations" and adds them with one token', async () => {
-    const { prompter } = await run(api, 'azureDevOps.signIn', [
+    const { prompter } = await runScripted(api, 'azureDevOps.signIn', [
       { input: 'alpha' }, { input: aliceGlobal }, { info: 'Add All 3 Organizations' },
       { pick: (items) => items.find((i) => i.label === '30 days')?.value },
     ]);
@@ -40,18 +31,18 @@ describe('Global tokens while they last, and organization tokens', function () {
   });
 
   it('"Only alpha" keeps just the organization asked for', async () => {
-    await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: aliceGlobal }, { info: 'Only alpha' }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: aliceGlobal }, { info: 'Only alpha' }]);
     assert.deepEqual(names(), ['alpha']);
   });
 
   it('an organization token is not offered more (app.vssps refuses it) and signs in as before', async () => {
-    const { prompter } = await run(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
+    const { prompter } = await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);
     assert.equal(prompter.of('info').filter((c) => /Add all/.test(c.text)).length, 0);
     assert.deepEqual(names(), ['alpha']);
   });
 
   it('Add Organizations from a Token: a global token lists its organizations; "Add All" adds every one', async () => {
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithToken', [
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithToken', [
       { input: bobGlobal },
       { pick: (items) => { assert.deepEqual(items.map((i) => i.label), ['Add All 3 Organizations', 'alpha', 'beta', 'gamma', 'Another Organization…']); return items[0].value; } },
       { pick: (items) => items.find((i) => i.label === 'I don\'t know')?.value },
@@ -64,12 +55,12 @@ describe('Global tokens while they last, and organization tokens', function () {
   });
 
   it('Add Organizations from a Token: one organization of the list', async () => {
-    await run(api, 'azureDevOps.signInWithToken', [{ input: bobGlobal }, { pick: (items) => items.find((i) => i.label === 'gamma')?.value }]);
+    await runScripted(api, 'azureDevOps.signInWithToken', [{ input: bobGlobal }, { pick: (items) => items.find((i) => i.label === 'gamma')?.value }]);
     assert.deepEqual(names(), ['gamma']);
   });
 
   it('an organization token that app.vssps refuses (401): explains organization tokens are the norm and asks for the organization', async () => {
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithToken', [
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithToken', [
       { input: orgToken('beta') }, { input: 'no such org!' }, { input: 'beta' },
     ]);
     const ask = prompter.of('input')[1];
@@ -82,7 +73,7 @@ describe('Global tokens while they last, and organization tokens', function () {
   });
 
   it('an organization token for the wrong organization: the token is asked again, the organization kept', async () => {
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithToken', [
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithToken', [
       { input: orgToken('beta') }, { input: 'alpha' }, { error: 'Enter Token Again' }, { input: orgToken('alpha') },
     ]);
     assert.match(prompter.of('error')[0].text, /alpha did not accept the personal access token/);
@@ -94,7 +85,7 @@ describe('Global tokens while they last, and organization tokens', function () {
     const realistic = 'b0bg10ba1t0ken52charsabcdefghijklmnopqrstuvwxyz23456';
     assert.equal(realistic.length, 52);
     await control.call('POST', 'tokens', { name: 'bob-global-52', token: realistic, user: 'bob', organizations: '*' });
-    const { prompter, result } = await run<AccountRecord | undefined>(api, 'azureDevOps.signIn', [
+    const { prompter, result } = await runScripted<AccountRecord | undefined>(api, 'azureDevOps.signIn', [
       { input: realistic }, { pick: (items) => items.find((i) => i.label === 'beta')?.value },
     ]).finally(() => control.call('DELETE', 'tokens/bob-global-52'));
     assert.equal(prompter.of('validation').length, 0);
@@ -104,7 +95,7 @@ describe('Global tokens while they last, and organization tokens', function () {
 
   it('the profile service failing is explained, not mistaken for an organization token', async () => {
     await control.addFault({ listener: 'vssps', fault: 'status', status: 500 });
-    const { prompter } = await run(api, 'azureDevOps.signInWithToken', [{ input: aliceGlobal }, { error: undefined }]);
+    const { prompter } = await runScripted(api, 'azureDevOps.signInWithToken', [{ input: aliceGlobal }, { error: undefined }]);
     assert.match(prompter.of('error')[0].text, /server error 500/);
     assert.deepEqual(prompter.of('error')[0].actions, ['Try Again', 'Show Log']);
     assert.equal(api.deps.accounts.list().length, 0);

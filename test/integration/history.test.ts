@@ -3,14 +3,9 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { API, Repository } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere } from './support/env';
+import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere } from './support/env';
 import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo } from './support/gitRepos';
 import { ScriptedPrompter } from './support/prompter';
-
-async function signIn(api: TestingApi, org: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: orgToken(org) }]));
-  assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'), `sign-in to ${org} failed`);
-}
 
 describe('Source Control Graph details (author pictures, message links, Open Commit)', function () {
   let api: TestingApi;

@@ -4,15 +4,7 @@ import type { AccountRecord } from '../../src/auth/accountStore';
 import { AZURE_DEVOPS_SCOPE } from '../../src/auth/microsoft';
 import type { TestingApi } from '../../src/testing';
 import { EntraStandIn, seedAccounts, STAND_IN_ID, tenants } from './support/entraStandIn';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, token, waitFor } from './support/env';
-import { ScriptedPrompter, type Step } from './support/prompter';
-
-async function run<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
-  const prompter = new ScriptedPrompter(steps);
-  api.setPrompter(prompter);
-  const result = await vscode.commands.executeCommand<T>(command, ...args);
-  return { prompter, result };
-}
+import { accountNamed, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
 
 describe('Microsoft sign-in', function () {
   let api: TestingApi;
@@ -56,13 +48,13 @@ describe('Microsoft sign-in', function () {
       microsoft: { id: `${alice.objectId}.${contoso}`, label: alice.label },
     };
     await api.deps.accounts.save(record);
-    const { result } = await run<{ diagnosis: { cause: string } }[]>(api, 'azureDevOps.checkSignIn', []);
+    const { result } = await runScripted<{ diagnosis: { cause: string } }[]>(api, 'azureDevOps.checkSignIn', []);
     assert.equal(result[0].diagnosis.cause, 'microsoftSignedOut');
   });
 
   it('lists every organization of the account and shows them all, loading them with the Entra token as Bearer', async () => {
     assert.equal(await standIn.signInThroughAccountsMenu(alice), undefined);
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoft', []);
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoft', []);
     assert.deepEqual(names(result), ['alpha', 'beta'], JSON.stringify(prompter.calls));
     const created = standIn.requests.filter((r) => r.kind === 'createSession');
     assert.deepEqual(created.at(-1)?.scopes, [AZURE_DEVOPS_SCOPE, 'offline_access']);
@@ -87,7 +79,7 @@ describe('Microsoft sign-in', function () {
 
   it('hides organizations the user does not want, and shows them again', async () => {
     await standIn.signInThroughAccountsMenu(alice);
-    await run(api, 'azureDevOps.signInWithMicrosoft', []);
+    await runScripted(api, 'azureDevOps.signInWithMicrosoft', []);
     const beta = accountNamed(api, 'beta');
     assert.equal(await vscode.commands.executeCommand('azureDevOps.hideOrganization', beta.key), true);
     assert.deepEqual((await api.treeChildren()).map((r) => r.label), ['alpha']);
@@ -99,19 +91,19 @@ describe('Microsoft sign-in', function () {
     assert.match(api.statusBar().text, /2 hidden organizations/);
     assert.equal(api.statusBar().state, 'signedIn');
     // Signing in again keeps the choice.
-    await run(api, 'azureDevOps.signInWithMicrosoft', []);
+    await runScripted(api, 'azureDevOps.signInWithMicrosoft', []);
     assert.deepEqual(await api.treeChildren(), []);
-    const { prompter, result } = await run<string[]>(api, 'azureDevOps.showHiddenOrganizations', [{ pick: (items) => items.find((i) => i.label === 'beta')?.value }]);
+    const { prompter, result } = await runScripted<string[]>(api, 'azureDevOps.showHiddenOrganizations', [{ pick: (items) => items.find((i) => i.label === 'beta')?.value }]);
     assert.deepEqual(prompter.calls[0].actions, ['Show All 2', 'alpha', 'beta']);
     assert.deepEqual(result, [beta.key]);
     assert.deepEqual((await api.treeChildren()).map((r) => r.label), ['beta']);
-    await run(api, 'azureDevOps.showHiddenOrganizations', [{ pick: (items) => items[0].value }]);
+    await runScripted(api, 'azureDevOps.showHiddenOrganizations', [{ pick: (items) => items[0].value }]);
     assert.deepEqual((await api.treeChildren()).map((r) => r.label), ['alpha', 'beta']);
   });
 
   it('"Choose Tenant…" asks VS Code for a token of that tenant (VSCODE_TENANT) and lists its organizations', async () => {
     await standIn.signInThroughAccountsMenu(alice, fabrikam);
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoftTenant', [
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoftTenant', [
       { input: 'not a tenant' }, { input: fabrikam.toUpperCase() },
     ]);
     assert.match(prompter.of('validation')[0]?.text ?? '', /tenant \(directory\) id/);
@@ -128,13 +120,13 @@ describe('Microsoft sign-in', function () {
     assert.equal(children.length, 1);
     // The default tenant next to it: both directories side by side, each organization with its own session.
     await standIn.signInThroughAccountsMenu(alice);
-    await run(api, 'azureDevOps.signInWithMicrosoft', []);
+    await runScripted(api, 'azureDevOps.signInWithMicrosoft', []);
     assert.deepEqual(api.deps.accounts.list().map((a) => `${a.name}:${a.microsoft?.tenant ?? 'home'}`), ['alpha:home', 'beta:home', `delta:${fabrikam}`]);
   });
 
   it('a personal Microsoft account: the message says Entra does not serve it and the token path signs in', async () => {
     assert.equal(await standIn.signInThroughAccountsMenu(dave), undefined);
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoft', [
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoft', [
       { error: 'Use a Personal Access Token' }, { input: 'alpha' }, { input: orgToken('alpha') },
     ]);
     const [error] = prompter.of('error');
@@ -151,7 +143,7 @@ describe('Microsoft sign-in', function () {
     const refused = await standIn.signInThroughAccountsMenu(alice, refusing);
     assert.match(refused?.message ?? '', /AADSTS53003/);
     // ...and the extension's own request cannot complete either (here VS Code refuses the consent dialog in tests).
-    const { prompter, result } = await run<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoftTenant', [
+    const { prompter, result } = await runScripted<AccountRecord[]>(api, 'azureDevOps.signInWithMicrosoftTenant', [
       { input: refusing }, { error: 'Use a Personal Access Token' }, { input: 'beta' }, { input: orgToken('beta') },
     ]);
     const [error] = prompter.of('error');
@@ -164,9 +156,9 @@ describe('Microsoft sign-in', function () {
   it('a Microsoft account plus a token for an organization outside its tenant; switching accounts per organization', async () => {
     await standIn.signInThroughAccountsMenu(alice);
     await standIn.signInThroughAccountsMenu(alice, fabrikam);
-    await run(api, 'azureDevOps.signInWithMicrosoft', []);
+    await runScripted(api, 'azureDevOps.signInWithMicrosoft', []);
     // gamma is in another tenant and alice is no member: Bob's token for it.
-    await run(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'gamma' }, { input: orgToken('gamma') }]);
     let rows = await api.treeChildren();
     assert.deepEqual(rows.map((r) => [r.label, r.description]), [
       ['alpha', 'alice@contoso.example · Microsoft account'],
@@ -176,7 +168,7 @@ describe('Microsoft sign-in', function () {
 
     // beta: switch to a personal access token; alpha keeps Microsoft.
     const beta = accountNamed(api, 'beta');
-    const toToken = await run<boolean>(api, 'azureDevOps.switchAccount', [
+    const toToken = await runScripted<boolean>(api, 'azureDevOps.switchAccount', [
       { pick: (items) => { assert.deepEqual(items.map((i) => i.label), ['$(account) alice@contoso.example', '$(add) Another Microsoft Account…', '$(key) Personal Access Token…']); return items[2].value; } },
       { input: orgToken('beta') },
     ], beta.key);
@@ -185,15 +177,15 @@ describe('Microsoft sign-in', function () {
     assert.equal(accountNamed(api, 'alpha').auth, 'microsoft');
 
     // ...and back to the Microsoft account.
-    const back = await run<boolean>(api, 'azureDevOps.switchAccount', [{ pick: (items) => items[0].value }], beta.key);
+    const back = await runScripted<boolean>(api, 'azureDevOps.switchAccount', [{ pick: (items) => items[0].value }], beta.key);
     assert.equal(back.result, true);
     assert.equal(api.deps.accounts.get(beta.key)?.auth, 'microsoft');
     assert.equal(await api.deps.accounts.getToken(beta.key), undefined, 'the old token is gone');
 
     // delta (fabrikam) with alice's global token, then switched to her contoso session: refused (VS30063) → choose the tenant.
-    await run(api, 'azureDevOps.signIn', [{ input: 'delta' }, { input: token((t) => t.organizations === '*' && t.user === 'alice' && t.kind !== 'entra', 'alice\'s global token') }]);
+    await runScripted(api, 'azureDevOps.signIn', [{ input: 'delta' }, { input: token((t) => t.organizations === '*' && t.user === 'alice' && t.kind !== 'entra', 'alice\'s global token') }]);
     const delta = accountNamed(api, 'delta');
-    const switched = await run<boolean>(api, 'azureDevOps.switchAccount', [
+    const switched = await runScripted<boolean>(api, 'azureDevOps.switchAccount', [
       { pick: (items) => items[0].value }, { error: 'Choose Tenant…' }, { input: fabrikam },
     ], delta.key);
     const [refusal] = switched.prompter.of('error');
@@ -204,13 +196,13 @@ describe('Microsoft sign-in', function () {
     assert.equal(rows.length, 4);
 
     // Signing out of one leaves the others alone.
-    await run(api, 'azureDevOps.signOut', [{ warning: 'Sign Out' }], beta.key);
+    await runScripted(api, 'azureDevOps.signOut', [{ warning: 'Sign Out' }], beta.key);
     assert.deepEqual(api.deps.accounts.list().map((a) => a.name), ['alpha', 'delta', 'gamma']);
   });
 
   it('when VS Code signs the Microsoft account out, the tree says so and offers to switch the account', async () => {
     await standIn.signInThroughAccountsMenu(alice);
-    await run(api, 'azureDevOps.signInWithMicrosoft', []);
+    await runScripted(api, 'azureDevOps.signInWithMicrosoft', []);
     standIn.signOutAll();
     await vscode.commands.executeCommand('azureDevOps.refresh');
     const [alpha] = await api.treeChildren();

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { CloneResult } from '../../src/commands/cloneRepository';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, scratchDir, signOutEverywhere, waitFor } from './support/env';
-import { signIn } from './support/git';
+import { control, emulator, extensionApi, scratchDir, signIn, signOutEverywhere, waitFor } from './support/env';
+
 import { ScriptedPrompter } from './support/prompter';
 
 describe('Offline and recovery', function () {
@@ -21,7 +21,7 @@ describe('Offline and recovery', function () {
   const orgRow = async () => (await api.treeChildren()).find((r) => r.label === org)!;
 
   it('shows the last known content marked offline, says "cannot reach" on actions, and recovers without a click', async () => {
-    await signIn(api, org, orgToken(org));
+    await signIn(api, org);
     const projects = (await api.treeChildren((await orgRow()).node)).map((r) => r.label);
     assert.ok(projects.includes('Web'), `the tree shows alpha's projects (${projects.join(', ')})`);
     const web = (await api.treeChildren((await orgRow()).node)).find((r) => r.label === 'Web')!;

@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { cloneAndOpen, removeClones } from './support/prGit';
-import { ScriptedPrompter } from './support/prompter';
 import { createPullRequest, headOf, identityId, listPullRequests, pushBranch, vote } from './support/rest';
 
 const ORG = 'alpha';
 const PROJECT = 'Web';
 const REPO = 'web-app';
-
-async function signIn(api: TestingApi, org: string, secret: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: secret }]));
-  assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'), `sign-in to ${org} failed`);
-}
 
 function row(rows: TreeRow[], label: string | RegExp): TreeRow {
   const found = rows.find((r) => (typeof label === 'string' ? r.label === label : label.test(r.label)));
@@ -76,7 +70,7 @@ describe('Pull requests: the list', function () {
 
   it('lists the workspace repository\'s pull requests: created by me, assigned to me (also through my team), all active', async () => {
     await cloneAndOpen(ORG, PROJECT, REPO, alice());
-    await signIn(api, ORG, orgToken(ORG));
+    await signIn(api, ORG);
     const categories = await waitFor(async () => {
       const r = await api.pullRequestChildren();
       return r.length === 3 ? r : undefined;
@@ -100,7 +94,7 @@ describe('Pull requests: the list', function () {
 
   it('picks up changes when refreshed, and the view polls while visible', async () => {
     await cloneAndOpen(ORG, PROJECT, REPO, alice());
-    await signIn(api, ORG, orgToken(ORG));
+    await signIn(api, ORG);
     const categories = await waitFor(async () => {
       const r = await api.pullRequestChildren();
       return r.length === 3 ? r : undefined;
@@ -127,7 +121,7 @@ describe('Pull requests: the list', function () {
   });
 
   it('shows "Pull Requests" under a repository of the Azure DevOps tree', async () => {
-    await signIn(api, ORG, orgToken(ORG));
+    await signIn(api, ORG);
     const [org] = await api.treeChildren();
     const project = row(await api.treeChildren(org.node), PROJECT);
     const repo = row(await api.treeChildren(project.node), REPO);
@@ -142,7 +136,7 @@ describe('Pull requests: the list', function () {
   });
 
   it('explains a failing list and recovers on refresh', async () => {
-    await signIn(api, ORG, orgToken(ORG));
+    await signIn(api, ORG);
     const [org] = await api.treeChildren();
     const repo = row(await api.treeChildren(row(await api.treeChildren(org.node), PROJECT).node), REPO);
     const [folder] = await api.treeChildren(repo.node);

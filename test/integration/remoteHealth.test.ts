@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
+import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
 import { cleanUpRepos, createRepo, git, gitApi, openRepo, provideCredentials } from './support/gitRepos';
 import { ScriptedPrompter } from './support/prompter';
 
 const LEGACY = 'https://alpha.visualstudio.com/Web/_git/web-app';
-
-async function signIn(api: TestingApi, org: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: orgToken(org) }]));
-  assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'), `sign-in to ${org} failed`);
-}
 
 describe('Remote health (legacy addresses, organizations not signed in)', function () {
   let api: TestingApi;

@@ -5,15 +5,10 @@ import * as vscode from 'vscode';
 import type { AddedRemote } from '../../src/commands/addRemote';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
+import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
 import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo, provideCredentials } from './support/gitRepos';
 import { ScriptedPrompter, type Step } from './support/prompter';
 import type { PickItem } from '../../src/ui/prompter';
-
-async function signIn(api: TestingApi, org: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: orgToken(org) }]));
-  assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'), `sign-in to ${org} failed`);
-}
 
 function item(predicate: (i: PickItem<unknown>) => boolean, what: string) {
   return (items: PickItem<unknown>[]): unknown => {

@@ -1,15 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { accountNamed, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { rest } from './support/rest';
 import { ScriptedPrompter } from './support/prompter';
-
-async function signIn(api: TestingApi, org: string, secret: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: secret }]));
-  const account = await vscode.commands.executeCommand('azureDevOps.signIn');
-  assert.ok(account, `sign-in to ${org} failed`);
-}
 
 function row(rows: TreeRow[], label: string): TreeRow {
   const found = rows.find((r) => r.label === label);
@@ -37,7 +31,7 @@ describe('The Azure DevOps tree', function () {
   });
 
   it('shows organization → projects → repositories as the service lists them', async () => {
-    await signIn(api, orgA, orgToken(orgA));
+    await signIn(api, orgA);
     const [org] = await api.treeChildren();
     assert.equal(org.label, orgA);
     assert.match(org.contextValue ?? '', /^organization\.services\.valid$/);
@@ -65,7 +59,7 @@ describe('The Azure DevOps tree', function () {
         const created = await rest('POST', `${orgA}/${encodeURIComponent(project)}/_apis/git/repositories?api-version=7.1`, orgToken(orgA), { name });
         assert.equal(created.status, 201, created.text);
       }
-      await signIn(api, orgA, orgToken(orgA));
+      await signIn(api, orgA);
       const [org] = await api.treeChildren();
       const repos = await api.treeChildren(row(await api.treeChildren(org.node), project).node);
       const shown = repos.map((r) => r.label);
@@ -77,7 +71,7 @@ describe('The Azure DevOps tree', function () {
   });
 
   it('marks the default branch, disabled, empty and forked repositories', async () => {
-    await signIn(api, orgA, orgToken(orgA));
+    await signIn(api, orgA);
     const all: TreeRow[] = [];
     const [org] = await api.treeChildren();
     for (const p of await api.treeChildren(org.node)) all.push(...await api.treeChildren(p.node));
@@ -97,8 +91,8 @@ describe('The Azure DevOps tree', function () {
   });
 
   it('one failing organization shows an error node and does not hide the others; refresh recovers', async () => {
-    await signIn(api, orgA, orgToken(orgA));
-    await signIn(api, orgB, orgToken(orgB));
+    await signIn(api, orgA);
+    await signIn(api, orgB);
     await control.addFault({ organization: orgB, path: '/_apis/git/repositories', fault: 'status', status: 500 });
     await vscode.commands.executeCommand('azureDevOps.refresh');
     const orgs = await api.treeChildren();
@@ -116,7 +110,7 @@ describe('The Azure DevOps tree', function () {
   });
 
   it('a token the organization stops accepting turns the status bar into a warning that leads to a new token', async () => {
-    await signIn(api, orgA, orgToken(orgA));
+    await signIn(api, orgA);
     await control.addFault({ organization: orgA, fault: 'status', status: 401 });
     await vscode.commands.executeCommand('azureDevOps.refresh');
     const [org] = await api.treeChildren();
@@ -138,7 +132,7 @@ describe('The Azure DevOps tree', function () {
   });
 
   it('opens organizations, projects and repositories in the browser and copies clone URLs', async () => {
-    await signIn(api, orgA, orgToken(orgA));
+    await signIn(api, orgA);
     const opened: string[] = [];
     api.setOpenExternal(async (url) => { opened.push(url); return true; });
     const [org] = await api.treeChildren();
@@ -160,8 +154,8 @@ describe('The Azure DevOps tree', function () {
   });
 
   it('redraws while one organization is slow, without waiting for it, and once more as soon as the refresh is over', async () => {
-    await signIn(api, orgA, orgToken(orgA));
-    await signIn(api, orgB, orgToken(orgB));
+    await signIn(api, orgA);
+    await signIn(api, orgB);
     for (const org of await api.treeChildren()) await api.treeChildren(org.node);
     const keyOf = (org: string) => accountNamed(api, org).key;
     const stateOf = (org: string) => {

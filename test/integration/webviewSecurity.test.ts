@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { EXTENSION_ID, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
-import { repositoryRow, signIn } from './support/git';
+import { control, emulator, EXTENSION_ID, extensionApi, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { repositoryRow } from './support/git';
 import { createPullRequest, headOf, pushBranch } from './support/rest';
 
 interface Panel { panel: vscode.WebviewPanel; channel: { posted: unknown[]; receive(raw: unknown): Promise<void> } }
@@ -63,7 +63,7 @@ describe('Webviews: CSP, resources and messages', function () {
     api = await extensionApi();
     await signOutEverywhere(api);
     await control.clearFaults();
-    await signIn(api, org, orgToken(org));
+    await signIn(api, org);
   });
   after(async () => {
     api.deps.pullRequests.create.current?.panel.dispose();

@@ -6,6 +6,7 @@ import type { AzureDevOpsExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing';
 import type { FaultSpec, RequestLog } from '../../emulator/control';
 import type { Seed, SeedToken } from '../../emulator/seed';
+import { ScriptedPrompter, type Step } from './prompter';
 
 export const EXTENSION_ID = 'azdo-vscode.azure-devops-vscode';
 
@@ -99,6 +100,24 @@ export function accountNamed(api: TestingApi, name: string): AccountRecord {
   const account = api.deps.accounts.list().find((a) => a.name === name);
   if (!account) throw new Error(`${name} is not signed in (signed in: ${api.deps.accounts.list().map((a) => a.name).join(', ') || 'none'})`);
   return account;
+}
+
+/** Runs a command with `steps` as the user's answers to its prompts; the prompter tells what was asked. */
+export async function runScripted<T>(api: TestingApi, command: string, steps: Step[], ...args: unknown[]): Promise<{ prompter: ScriptedPrompter; result: T }> {
+  const prompter = new ScriptedPrompter(steps);
+  api.setPrompter(prompter);
+  const result = await vscode.commands.executeCommand<T>(command, ...args);
+  return { prompter, result };
+}
+
+/**
+ * Signs in to `org` the way a user does ("Azure DevOps: Sign In", typing the organization and a token), with the
+ * organization's own token unless another is given; fails when the command does not sign in.
+ */
+export async function signIn(api: TestingApi, org: string, secret = orgToken(org)): Promise<void> {
+  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: secret }]));
+  const account = await vscode.commands.executeCommand('azureDevOps.signIn');
+  if (!account) throw new Error(`sign-in to ${org} failed`);
 }
 
 /** Back to a clean slate: signed out everywhere, no faults, real prompts. */

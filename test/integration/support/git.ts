@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { API, Repository } from '../../../src/git/git';
 import type { TestingApi, TreeRow } from '../../../src/testing';
-import { ScriptedPrompter } from './prompter';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -107,12 +106,6 @@ const isGit = (args: string[]) => /(^|\/)git(-remote-https?)?$/.test(args[0] ?? 
 /** The command lines of the git processes running now (for a test that waits on git). */
 export function gitProcesses(): string[] {
   return processes().filter((p) => isGit(p.args)).map((p) => `${p.pid}: ${p.args.join(' ')}`);
-}
-
-export async function signIn(api: TestingApi, org: string, secret: string): Promise<void> {
-  api.setPrompter(new ScriptedPrompter([{ input: org }, { input: secret }]));
-  const account = await vscode.commands.executeCommand('azureDevOps.signIn');
-  assert.ok(account, `sign-in to ${org} failed`);
 }
 
 /** The repository row `name` of organization `org` in the tree. */
