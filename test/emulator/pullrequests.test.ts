@@ -254,7 +254,7 @@ describe('emulator: pull requests through azure-devops-node-api', function () {
     assert.deepEqual((await alice.git.getPullRequestLabels('web-app', 1, 'Web')).map((l) => l.name), ['ready']);
   });
 
-  it('syncs a pull request once for the requests that arrive together, and they still see a push made before them', async () => {
+  it('shares the syncs of a pull request among the requests that arrive together, which still see a push made before them', async () => {
     await topic();
     await createPr(alice.git, { sourceRefName: 'refs/heads/topic', targetRefName: 'refs/heads/main', title: 'T' });
     await commitOn(alice.git, 'web-app', 'topic', { 'src/index.ts': 'export const changed = true;\n' }, 'Change index');
