@@ -8,7 +8,7 @@ import { registerCommands } from './commands';
 import type { CommandDeps, Platform } from './commands/deps';
 import { readSettings, SECTION, type Settings } from './config';
 import type { GitIntegration } from './git/integration';
-import { RedactingLogger, type Logger } from './log';
+import { LazySink, RedactingLogger, type Logger } from './log';
 import { Catalog, type CatalogOptions } from './model/catalog';
 import { ClientProvider } from './model/clients';
 import { openCaches } from './model/persistence';
@@ -31,7 +31,7 @@ export interface AzureDevOpsExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): AzureDevOpsExtensionApi {
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
-  const { log, redactor, channel } = initializeLogging(context);
+  const { log, redactor, showLog } = initializeLogging(context);
   // Settings are read when first needed (the first getConfiguration costs the host some work), and again after a change.
   let settingsRead: Settings | undefined;
   const settings = (): Settings => settingsRead ??= readSettings(version);
@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
   }), deferError('The pull request feature'));
   const tree = initializeTreeView(context, services.accounts, services.catalog, {
     children: (...args) => pullRequests.get().repositoryChildren.children(...args),
-  });
+  }, deferError('The Azure DevOps view'));
   // The status bar item and the "Azure DevOps" authentication provider follow just after activation too.
   const statusBar = new Deferred(() => initializeStatusBar(context, services.accounts, services.catalog, () => settings().showStatusBar), deferError('The status bar item'));
 
@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): AzureDevOpsExtension
     ...services, tree, log, redactor, platform, reports: new ReportDocuments(), git,
     settings,
     prompter: () => prompter,
-    showLog: () => channel.show(),
+    showLog,
   } as Omit<CommandDeps, 'pullRequests'> as CommandDeps;
   Object.defineProperty(deps, 'pullRequests', { get: () => pullRequests.get(), enumerable: true });
   context.subscriptions.push(registerCommands(deps));
@@ -100,11 +100,18 @@ export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
 
-function initializeLogging(context: vscode.ExtensionContext): { log: Logger; redactor: Redactor; channel: vscode.LogOutputChannel } {
-  const channel = vscode.window.createOutputChannel('Azure DevOps', { log: true });
+/** The "Azure DevOps" log channel is made with its first line (just after activation) or when it is shown. */
+function initializeLogging(context: vscode.ExtensionContext): { log: Logger; redactor: Redactor; showLog: () => void } {
+  let channel: vscode.LogOutputChannel | undefined;
+  const open = (): vscode.LogOutputChannel => {
+    if (!channel) {
+      channel = vscode.window.createOutputChannel('Azure DevOps', { log: true });
+      context.subscriptions.push(channel);
+    }
+    return channel;
+  };
   const redactor = new Redactor();
-  context.subscriptions.push(channel);
-  return { log: new RedactingLogger(channel, redactor), redactor, channel };
+  return { log: new RedactingLogger(new LazySink(open), redactor), redactor, showLog: () => open().show() };
 }
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {
@@ -145,10 +152,21 @@ function createModel(
   return { caches, clients, catalog };
 }
 
-function initializeTreeView(context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog, repositoryChildren: RepositoryChildren): AccountsTreeProvider {
+/**
+ * The tree's model at once; its view just after activation (the host's first createTreeView costs activation some
+ * 4 ms, and the workbench waits for a visible view's provider after activation anyway).
+ */
+function initializeTreeView(
+  context: vscode.ExtensionContext, accounts: AccountStore, catalog: Catalog, repositoryChildren: RepositoryChildren, onError: (err: unknown) => void,
+): AccountsTreeProvider {
   const tree = new AccountsTreeProvider(accounts, catalog, repositoryChildren);
-  const view = vscode.window.createTreeView('azureDevOps.accounts', { treeDataProvider: tree, showCollapseAll: true });
+  const view = new Deferred(() => {
+    const made = vscode.window.createTreeView('azureDevOps.accounts', { treeDataProvider: tree, showCollapseAll: true });
+    context.subscriptions.push(made);
+    return made;
+  }, onError);
   context.subscriptions.push(tree, view);
+  view.soon();
   return tree;
 }
 

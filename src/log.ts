@@ -20,6 +20,25 @@ export interface LogSink {
   readonly logLevel?: number;
 }
 
+/**
+ * A sink made on its first line or level query, not before: making VS Code's log channel costs activation about a
+ * millisecond of the host's work, and activation writes no line.
+ */
+export class LazySink implements LogSink {
+  private sink: LogSink | undefined;
+
+  constructor(private readonly make: () => LogSink) {}
+
+  get made(): boolean { return this.sink !== undefined; }
+  private get target(): LogSink { return this.sink ??= this.make(); }
+  get logLevel(): number | undefined { return this.target.logLevel; }
+  trace(message: string): void { this.target.trace(message); }
+  debug(message: string): void { this.target.debug(message); }
+  info(message: string): void { this.target.info(message); }
+  warn(message: string): void { this.target.warn(message); }
+  error(message: string): void { this.target.error(message); }
+}
+
 const TRACE = 1;
 const DEBUG = 2;
 

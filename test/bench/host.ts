@@ -108,9 +108,12 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
   return { ms, floorMs, threadMs: median(threads), requests, routeDiscoveries, maxInFlight: most, criticalPath: path };
 }
 
-/** AZDO_BENCH_QUICK=n: only warm loads, n of them, each followed by its floor (for trying changes; no results). */
+/**
+ * AZDO_BENCH_QUICK=n: one activation sample, then only warm loads, n of them, each followed by its floor (for trying
+ * changes; no results).
+ */
 async function quick(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, loads: number): Promise<void> {
-  const api = await testingApi(extension);
+  const api = extension.isActive ? await testingApi(extension) : (await measureActivation(extension)).api;
   await signInAll(api, cfg);
   await warmUpWindow(api);
   await control.call('PUT', 'latency', { ms: cfg.latencyMs });

@@ -8,7 +8,7 @@
 // --smoke: a small seed and a low latency, to check that the bench runs (npm test); no targets are judged.
 // --strict: exit with 1 when a target is missed.
 // Diagnostics: AZDO_BENCH_PROFILE=f.cpuprofile (our activation), AZDO_BENCH_PROFILE_WARM=f.cpuprofile (the warm
-// load), AZDO_BENCH_DEV_BUILD=1 (run the unminified build, for readable profiles), AZDO_BENCH_QUICK=n (only n warm
+// load), AZDO_BENCH_DEV_BUILD=1 (run the unminified build, for readable profiles), AZDO_BENCH_QUICK=n (one activation, then only n warm
 // loads, each followed by its floor, in one window, without packaging: about 15 s, for trying a change),
 // AZDO_BENCH_PROFILE_EMULATOR=dir (CPU profiles of the emulator's process into dir, written when it stops).
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RedactingLogger, type LogSink } from '../../src/log';
+import { LazySink, RedactingLogger, type LogSink } from '../../src/log';
 import { Redactor } from '../../src/util/redact';
 
 function sink(logLevel?: number): LogSink & { lines: string[] } {
@@ -58,5 +58,29 @@ describe('RedactingLogger', () => {
     }
     assert.match(out.lines[0], /"Authorization":"Basic \*\*\*"/);
     assert.match(out.lines[2], /https:\/\/me:\*\*\*@dev\.azure\.com/);
+  });
+});
+
+describe('LazySink', () => {
+  it('makes its sink on the first line, once, and passes every line on in order', () => {
+    const made: LogSink[] = [];
+    const lazy = new LazySink(() => { const s = sink(); made.push(s); return s; });
+    const log = new RedactingLogger(lazy, new Redactor());
+    assert.equal(lazy.made, false);
+    assert.equal(made.length, 0);
+    log.info('one');
+    log.error('two', new Error('cause'));
+    assert.equal(lazy.made, true);
+    assert.equal(made.length, 1);
+    assert.deepEqual((made[0] as ReturnType<typeof sink>).lines, ['info one', 'error two: Error: cause']);
+  });
+
+  it("answers the level of the sink it makes, so a trace line below the channel's level is dropped", () => {
+    const inner = sink(3);
+    const lazy = new LazySink(() => inner);
+    new RedactingLogger(lazy, new Redactor()).trace('dropped');
+    assert.equal(lazy.made, true);
+    assert.equal(lazy.logLevel, 3);
+    assert.deepEqual(inner.lines, []);
   });
 });
