@@ -50,7 +50,8 @@ async function openOnce(ref: PullRequestRef): Promise<{ ms: number; shownMs: num
   const t0 = performance.now();
   const panel = await vscode.commands.executeCommand<PullRequestPanel | undefined>('azureDevOps.openPullRequest', ref);
   if (!panel) throw new Error('the pull request did not open');
-  const stateOf = () => panel.channel.posted.find((m) => m.type === 'state');
+  // The whole pull request: the details with the file list (a first open shows the details before the files come).
+  const stateOf = () => panel.channel.posted.find((m) => m.type === 'state' && m.state.pending.length === 0);
   const errorOf = () => panel.channel.posted.find((m) => m.type === 'error');
   await until(() => !!stateOf() || !!errorOf(), 'the details of the pull request');
   const ms = performance.now() - t0;

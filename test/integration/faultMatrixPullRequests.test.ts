@@ -45,7 +45,7 @@ const stateOf = (panel: PullRequestPanel): DetailsState | undefined => lastOf<De
 async function openDetails(id: number): Promise<PullRequestPanel> {
   const ref = { accountKey: `${emulator().url}/${ORG}`.toLowerCase(), projectId, repositoryId: repoId, id };
   const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', ref);
-  await waitFor(() => stateOf(panel)?.id === id, 'the details page to show the pull request', 60_000);
+  await waitFor(() => stateOf(panel)?.id === id && stateOf(panel)?.pending.length === 0, 'the details page to show the whole pull request', 60_000);
   return panel;
 }
 

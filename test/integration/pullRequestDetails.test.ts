@@ -13,9 +13,12 @@ const ORG = 'alpha';
 const PROJECT = 'Web';
 const REPO = 'web-app';
 
+function statesIn(posted: ToWebview[]): DetailsState[] {
+  return posted.filter((m): m is Extract<ToWebview, { type: 'state' }> => m.type === 'state').map((m) => m.state);
+}
+
 function lastState(panel: PullRequestPanel): DetailsState | undefined {
-  const states = panel.channel.posted.filter((m): m is Extract<ToWebview, { type: 'state' }> => m.type === 'state');
-  return states[states.length - 1]?.state;
+  return statesIn(panel.channel.posted).at(-1);
 }
 
 function lastOf<T extends ToWebview['type']>(panel: PullRequestPanel, type: T): Extract<ToWebview, { type: T }> | undefined {
@@ -45,7 +48,7 @@ describe('Pull requests: details and actions', function () {
     const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', r);
     assert.ok(panel, 'the details page opened');
     // The first webview of a window loads its service worker first, which can take a while on a busy machine.
-    await waitFor(() => lastState(panel)?.id === r.id, `the webview to be ready and receive the pull request (posted so far: ${panel.channel.posted.map((m) => m.type).join(', ') || 'nothing'})`, 60_000);
+    await waitFor(() => lastState(panel)?.id === r.id && lastState(panel)?.pending.length === 0, `the webview to be ready and receive the whole pull request (posted so far: ${panel.channel.posted.map((m) => m.type).join(', ') || 'nothing'})`, 60_000);
     return panel;
   }
 
@@ -88,6 +91,39 @@ describe('Pull requests: details and actions', function () {
     assert.deepEqual(st.labels, ['ui']);
     assert.equal(st.can.complete, true);
     assert.equal(panel.panel.title, `#${ref.id} Show the details`);
+  });
+
+  it('shows the pull request at once and its slower sections as they come; a reload after that replaces the page whole', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const changes = (await control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'delay', delayMs: 1500 }) as { id: string }).id;
+    try {
+      const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', ref);
+      await waitFor(() => statesIn(panel.channel.posted).length > 0, 'the first state of the page', 60_000);
+      const first = statesIn(panel.channel.posted)[0];
+      assert.equal(first.title, 'Show the details');
+      assert.deepEqual(first.reviewers.map((r) => r.displayName), ['Alice Example', 'Carol Contoso']);
+      assert.ok(first.pending.includes('files'), `the changed files show as loading (pending: ${first.pending.join(', ')})`);
+      assert.deepEqual(first.files, []);
+      // The page's actions need only the pull request: a vote while the files load reaches the service and shows.
+      await panel.channel.receive({ type: 'vote', vote: 10 });
+      assert.equal((await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id)).reviewers.find((r) => r.id === ids.alice)?.vote, 10);
+      await waitFor(() => lastState(panel)?.pending.length === 0, 'the whole pull request');
+      const states = statesIn(panel.channel.posted);
+      const whole = states.findIndex((st) => st.pending.length === 0);
+      assert.ok(whole > 0, 'partial states came before the whole one');
+      assert.ok(states.slice(whole).every((st) => st.pending.length === 0), 'no partial state after the whole one');
+      assert.deepEqual(lastState(panel)?.files.map((f) => f.path), ['/src/details.ts']);
+      assert.equal(lastState(panel)?.myVote, 10);
+
+      const before = panel.channel.posted.length;
+      await panel.channel.receive({ type: 'refresh' });
+      const after = statesIn(panel.channel.posted.slice(before));
+      assert.equal(after.length, 1, 'a reload posts one state');
+      assert.deepEqual(after[0].pending, [], 'a reload posts the whole pull request, never sections going back to loading');
+    } finally {
+      await control.call('DELETE', `faults/${changes}`);
+      await vote(alice(), ORG, PROJECT, REPO, ref.id, ids.alice, 0);
+    }
   });
 
   it('votes: approve, approve with suggestions, wait for author, reject, reset — and the policy follows', async () => {

@@ -11,15 +11,6 @@ const CONTAINER_ID = 'workbench.view.extension.azureDevOps';
 const VIEW_NAME = 'Organizations';
 const STATUS_ITEM = 'azdo-vscode.azure-devops-vscode.azureDevOps.status';
 
-async function signInThroughInputBoxes(organization: string, token: string): Promise<void> {
-  const { driver } = ui();
-  await driver.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
-  await driver.answerInputBox(`Sign In to ${organization} (2/2)`, token, { password: true });
-  // Then the token's lifetime (optional): the first item after typing filters the list.
-  await driver.answerInputBox(`When does the token for ${organization} expire?`, 'I don\'t know');
-  await driver.quickInputClosed();
-}
-
 describe('Azure DevOps view (UI)', () => {
   it('signed out: the activity bar opens the welcome view with a "Sign In" button', async () => {
     const { driver, imagesDir } = ui();
@@ -41,7 +32,7 @@ describe('Azure DevOps view (UI)', () => {
     const organization = emulator.organizations[0];
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
     await viewlet.locator('.welcome-view-content').getByRole('button', { name: 'Sign In' }).click();
-    await signInThroughInputBoxes(organization, emulator.pat);
+    await driver.answerSignIn(organization, emulator.pat);
     await driver.notification(new RegExp(`Signed in to ${organization}`));
 
     const tree = driver.tree(viewlet, VIEW_NAME);
@@ -77,7 +68,7 @@ describe('Azure DevOps view (UI)', () => {
     const [first, second] = emulator.organizations;
     await driver.clearNotifications();
     await driver.runCommand('Azure DevOps: Sign In');
-    await signInThroughInputBoxes(second, emulator.pat);
+    await driver.answerSignIn(second, emulator.pat);
     await driver.notification(new RegExp(`Signed in to ${second}`));
 
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);

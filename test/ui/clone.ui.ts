@@ -16,9 +16,7 @@ describe('Clone from Azure DevOps (UI)', () => {
     await driver.clearNotifications();
     // Signed in (again) to the first organization, so the test also runs on its own.
     await driver.runCommand('Azure DevOps: Sign In');
-    await driver.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
-    await driver.answerInputBox(`Sign In to ${organization} (2/2)`, emulator.pat, { password: true });
-    await driver.answerInputBox(`When does the token for ${organization} expire?`, 'I don\'t know');
+    await driver.answerSignIn(organization, emulator.pat);
     await driver.notification(new RegExp(`Signed in to ${organization}`));
     await driver.clearNotifications();
     // Organizations that failed earlier (the previous UI test injects a fault) load again.

@@ -154,6 +154,15 @@ export class WorkbenchDriver {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
   }
 
+  /** Answers the sign-in's questions (once "Sign In" runs): organization, token, and "I don't know" its lifetime. */
+  async answerSignIn(organization: string, token: string): Promise<void> {
+    await this.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
+    await this.answerInputBox(`Sign In to ${organization} (2/2)`, token, { password: true });
+    // The token's lifetime is optional: the first item after typing filters the list.
+    await this.answerInputBox(`When does the token for ${organization} expire?`, 'I don\'t know');
+    await this.quickInputClosed();
+  }
+
   /** A status bar item by its id (extension items: `<publisher>.<name>.<id>`). */
   statusItem(id: string): Locator {
     return this.page.locator(`.part.statusbar [id="${id}"]`);

@@ -22,10 +22,7 @@ describe('Offline (UI)', () => {
     assert.ok(await poll(async () => await signIn.isVisible() || await driver.row(tree, first).isVisible(), 30_000), 'the view shows');
     if (await signIn.isVisible()) {
       await signIn.click();
-      await driver.answerInputBox('Sign In to Azure DevOps (1/2)', first);
-      await driver.answerInputBox(`Sign In to ${first} (2/2)`, emulator.pat, { password: true });
-      await driver.answerInputBox(`When does the token for ${first} expire?`, 'I don\'t know');
-      await driver.quickInputClosed();
+      await driver.answerSignIn(first, emulator.pat);
     }
     await driver.expandUntil(driver.row(tree, first), driver.row(tree, projects[0]));
     await driver.runCommand('View: Close All Editors'); // the screenshot shows the view, not what earlier files opened

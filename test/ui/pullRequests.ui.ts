@@ -1,6 +1,7 @@
 // Pull requests as a user sees them in the real workbench: the create form filled through the real webview
 // (reviewer search, required, work item, label; a failure that keeps the form), the Pull Requests view and the
-// details page with a vote. Saves docs/images/pr-create.png, pr-list.png and pr-details.png.
+// details page (its files loading after the rest, then whole) with a vote. Saves docs/images/pr-create.png,
+// pr-list.png and pr-details.png.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -65,9 +66,7 @@ async function signedInTo(organization: string): Promise<void> {
   const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
   if (await driver.row(driver.tree(viewlet, 'Organizations'), organization).isVisible()) return;
   await driver.runCommand('Azure DevOps: Sign In');
-  await driver.answerInputBox('Sign In to Azure DevOps (1/2)', organization);
-  await driver.answerInputBox(`Sign In to ${organization} (2/2)`, ui().emulator.pat, { password: true });
-  await driver.quickInputClosed();
+  await driver.answerSignIn(organization, ui().emulator.pat);
 }
 
 async function typeInto(frame: Frame, selector: string, text: string): Promise<void> {
@@ -195,11 +194,22 @@ describe('Pull requests (UI)', () => {
   it('shows the details and votes from the page', async () => {
     const { driver, emulator, imagesDir, workbench } = ui();
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
+    // The changed files come late (longer than the page takes to start): the page shows the rest first.
+    const slowChanges = emulator.control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'delay', delayMs: 10_000, times: 1 });
     await driver.row(driver.tree(viewlet, 'Pull Requests'), 'Fix the login page').click();
     const frame = await driver.webviewFrame(/^Pull Request 1$/, 60_000);
     await frame.locator('h1', { hasText: 'Fix the login page' }).waitFor();
-    await frame.locator('.markdown strong', { hasText: 'blank screen' }).waitFor();
+    const files = frame.locator('section[aria-labelledby="files-title"]');
+    await frame.locator('section[aria-labelledby="files-title"][aria-busy="true"] vscode-progress-ring').waitFor();
+    assert.equal(await files.locator('h2').innerText(), 'Files changed', 'no count while the files load');
     await frame.locator('[data-reviewer]', { hasText: 'Bob Builder' }).waitFor();
+    await files.scrollIntoViewIfNeeded();
+    await driver.screenshot(path.join(imagesDir, '..', '..', 'test-results', 'ui', 'pr-details-loading.png'));
+    emulator.control.removeFault(slowChanges);
+    await files.locator('[data-path]').first().waitFor({ timeout: 30_000 });
+    assert.match(await files.locator('h2').innerText(), /^Files changed \(\d+\)$/);
+    await frame.locator('h1').scrollIntoViewIfNeeded();
+    await frame.locator('.markdown strong', { hasText: 'blank screen' }).waitFor();
     await driver.calm();
     await driver.screenshot(path.join(imagesDir, 'pr-details.png'));
     await frame.locator('vscode-button', { hasText: 'Approve' }).first().click();

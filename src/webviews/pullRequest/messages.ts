@@ -19,6 +19,9 @@ export interface ReviewerItem {
   isMe: boolean;
 }
 
+/** Sections of the page that can still be loading when the pull request itself is shown. */
+export type PendingSection = 'policies' | 'workItems' | 'commits' | 'comments' | 'files';
+
 export interface DetailsState {
   id: number;
   title: string;
@@ -50,6 +53,8 @@ export interface DetailsState {
   comments: { author: string; content: string; date?: string }[];
   /** Sections that could not be loaded, with the reason. */
   problems: string[];
+  /** Sections still loading: the page shows them as such, and the extension posts the whole state when they come. */
+  pending: PendingSection[];
   can: { vote: boolean; complete: boolean; autoComplete: boolean; publish: boolean; abandon: boolean; reactivate: boolean; editReviewers: boolean };
   /** The branch of this pull request is the current branch of a workspace repository. */
   checkedOut: boolean;

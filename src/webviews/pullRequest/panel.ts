@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountRecord } from '../../auth/accountStore';
 import type { AzdoClient } from '../../azdo/client';
-import { loadDetails, type DetailsData } from '../../pullRequests/details';
+import { DetailsLoad, loadDetails, type DetailsData } from '../../pullRequests/details';
 import { isCheckedOut, repositoryFor } from '../../pullRequests/checkout';
 import type { PullRequestRef } from '../../pullRequests/ref';
 import { explain } from '../../ui/explain';
@@ -30,8 +30,12 @@ export class PullRequestPanel implements vscode.Disposable {
   readonly steps: OfferedSteps;
   /** The load started with the panel, before the page was ready: the page's first "ready" needs no other. */
   private loadedBeforeReady = false;
+  /** The page has been given a whole pull request: later loads replace it at once, without partial states. */
+  private shownWhole = false;
+  /** A partial state waiting for the page to be ready (only the latest is posted). */
+  private partial?: DetailsData;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void, prefetch?: Promise<DetailsData>) {
+  constructor(readonly panel: vscode.WebviewPanel, readonly ref: PullRequestRef, private readonly deps: ActionDeps, onDispose: () => void, prefetch?: DetailsLoad) {
     this.channel = new MessageChannel(panel.webview, parseFromWebview, (m) => this.handle(m), deps.log, `Pull request ${ref.id}`, deps.audit);
     this.steps = new OfferedSteps(deps.log, `Pull request ${ref.id}`);
     setPage(panel.webview, webviewHtml(panel.webview, deps.extensionUri, 'pullRequest', vscode.l10n.t('Pull Request {0}', ref.id)), `Pull request ${ref.id}`, deps.audit);
@@ -71,23 +75,53 @@ export class PullRequestPanel implements vscode.Disposable {
     return this.queued;
   }
 
-  private async load(prefetched?: Promise<DetailsData>): Promise<void> {
+  /**
+   * The first load shows the pull request as soon as it is in and the slower sections as they come (they show as
+   * loading meanwhile). Later loads (after an action, a refresh) replace the whole page at once: what it shows does
+   * not go back to loading.
+   */
+  private async load(prefetched?: DetailsLoad): Promise<void> {
     const account = this.account;
     if (!account) {
       await this.channel.post({ type: 'error', message: vscode.l10n.t('You are no longer signed in to the organization of this pull request.') });
       return;
     }
+    const progressive = !this.shownWhole;
     try {
-      this.data = await (prefetched ?? loadDetails(await this.client(), account, this.ref));
-      const repo = await repositoryFor(this.deps.workspace, account.key, this.data.pr).catch(() => undefined);
-      this.panel.title = `#${this.data.pr.id} ${truncate(this.data.pr.title, 40)}`;
-      this.steps.clear();
-      await this.channel.post({ type: 'state', state: toDetailsState(this.data, { checkedOut: isCheckedOut(repo, this.data.pr), completion: this.completion }) });
+      const load = prefetched ?? new DetailsLoad(async (onProgress) => loadDetails(await this.client(), account, this.ref, progressive ? onProgress : undefined));
+      if (progressive) load.follow((partial) => this.showPartial(partial));
+      const data = await load.result;
+      this.data = data;
+      this.shownWhole = true;
+      this.partial = undefined;
+      await this.postState(data);
     } catch (err) {
       const explanation = explain(err, { organization: account.name, url: account.url, kind: account.kind, during: 'load', timeoutSeconds: this.deps.settings().timeoutSeconds });
       this.deps.log.error(`Loading pull request ${this.ref.id} failed`, explanation.error);
       await this.channel.post({ type: 'error', message: explanation.message, steps: this.steps.offer(explanation.steps) });
     }
+  }
+
+  /** What has come of the first load, posted once the page is ready unless the whole pull request is there first. */
+  private showPartial(partial: DetailsData): void {
+    if (this.shownWhole) return;
+    this.data = partial; // the page's actions need only the pull request itself
+    const waiting = this.partial !== undefined;
+    this.partial = partial;
+    if (waiting) return;
+    void this.channel.ready.then(async () => {
+      const latest = this.partial;
+      this.partial = undefined;
+      if (latest) await this.postState(latest, { partial: true });
+    }).catch((err: unknown) => this.deps.log.error(`Showing pull request ${this.ref.id} failed`, err));
+  }
+
+  private async postState(data: DetailsData, options: { partial?: boolean } = {}): Promise<void> {
+    const repo = await repositoryFor(this.deps.workspace, data.account.key, data.pr).catch(() => undefined);
+    if (options.partial && this.shownWhole) return; // the whole came meanwhile
+    this.panel.title = `#${data.pr.id} ${truncate(data.pr.title, 40)}`;
+    this.steps.clear();
+    await this.channel.post({ type: 'state', state: toDetailsState(data, { checkedOut: isCheckedOut(repo, data.pr), completion: this.completion }) });
   }
 
   /** A next step chosen on the page's error: "retry" loads again, the others run as on a notification. */
@@ -152,14 +186,15 @@ export class PullRequestPanels implements vscode.Disposable {
     return opening;
   }
 
-  private prefetch(ref: PullRequestRef): Promise<DetailsData> | undefined {
+  private prefetch(ref: PullRequestRef): DetailsLoad | undefined {
     const account = this.deps.accounts.get(ref.accountKey);
     if (!account) return undefined;
-    const loading = this.deps.clients.get(account.key).then((client) => {
+    const loading = new DetailsLoad(async (onProgress) => {
+      const client = await this.deps.clients.get(account.key);
       if (!client) throw new Error(vscode.l10n.t('You are no longer signed in to the organization of this pull request.'));
-      return loadDetails(client, account, ref);
+      return loadDetails(client, account, ref, onProgress);
     });
-    loading.catch(() => undefined); // the panel's load reports a failure
+    loading.result.catch(() => undefined); // the panel's load reports a failure
     return loading;
   }
 

@@ -4,7 +4,7 @@ import type { DetailsData } from '../../pullRequests/details';
 import { statusLabel, strategyLabel, voteLabel } from '../../pullRequests/labels';
 import { renderMarkdown } from '../../pullRequests/markdown';
 import { MERGE_STRATEGY_VALUES } from '../shared/protocol';
-import type { CompletionChoice, DetailsState } from './messages';
+import type { CompletionChoice, DetailsState, PendingSection } from './messages';
 
 function policyLabel(status: PolicyStatus): string {
   switch (status) {
@@ -40,9 +40,19 @@ export function detailsStrings(): Record<string, string> {
     autoCompleteOn: vscode.l10n.t('Auto-complete is set by {0}: the pull request completes when its policies pass.'),
     publish: vscode.l10n.t('Publish'), draftNote: vscode.l10n.t('This pull request is a draft: reviewers are not notified and it cannot be completed until it is published.'),
     abandon: vscode.l10n.t('Abandon'), reactivate: vscode.l10n.t('Reactivate'), labels: vscode.l10n.t('Labels'),
-    working: vscode.l10n.t('Working…'), dismiss: vscode.l10n.t('Dismiss'), problems: vscode.l10n.t('Some details could not be loaded:'),
+    working: vscode.l10n.t('Working…'), loading: vscode.l10n.t('Loading…'), dismiss: vscode.l10n.t('Dismiss'), problems: vscode.l10n.t('Some details could not be loaded:'),
     add: vscode.l10n.t('add'), edit: vscode.l10n.t('edit'), delete: vscode.l10n.t('delete'), rename: vscode.l10n.t('rename'),
   };
+}
+
+/** The page's sections that wait for the loads still running. */
+function pendingSections(pending: DetailsData['pending']): PendingSection[] {
+  const waits = (...sections: DetailsData['pending']) => sections.some((s) => pending.includes(s));
+  const all: [PendingSection, boolean][] = [
+    ['policies', waits('policies', 'checks')], ['workItems', waits('workItems')], ['commits', waits('commits')],
+    ['comments', waits('threads')], ['files', waits('iterations', 'changes')],
+  ];
+  return all.filter(([, waiting]) => waiting).map(([section]) => section);
 }
 
 /** The state the webview renders, from what was loaded. */
@@ -85,6 +95,7 @@ export function toDetailsState(data: DetailsData, options: { checkedOut: boolean
     files: data.changes.map((f) => ({ path: f.path, changeType: f.changeType, originalPath: f.originalPath })),
     comments: data.threads.flatMap((t) => t.comments.filter((c) => !c.isSystem).map((c) => ({ author: c.author, content: c.content, date: c.date }))),
     problems: data.problems,
+    pending: pendingSections(data.pending),
     can: {
       vote: active, editReviewers: active, complete: active && !pr.isDraft, autoComplete: active && !pr.isDraft,
       publish: active && pr.isDraft, abandon: active, reactivate: pr.status === 'abandoned',

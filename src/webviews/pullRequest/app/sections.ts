@@ -1,6 +1,6 @@
 // Sections of the details page: reviewers, vote, completion, policies/checks/work items/commits/comments, files.
 import { format, h, icon, section } from '../../shared/app/dom';
-import type { DetailsState, IdentityItem, VoteValue } from '../messages';
+import type { DetailsState, IdentityItem, PendingSection, VoteValue } from '../messages';
 import { button, page } from './context';
 
 const VOTE_ICONS: Record<string, { name: string; cls: string }> = {
@@ -77,6 +77,15 @@ export function completionSection(st: DetailsState): HTMLElement | undefined {
     h('div', { class: 'field' }, h('label', { for: 'merge-strategy' }, s.mergeStrategy), strategy), del, h('br'), transition, actions);
 }
 
+/** A section whose content is still loading: its title, and a progress ring in place of its list. */
+function loadingSection(st: DetailsState, title: string, id: PendingSection, ...after: (HTMLElement | undefined)[]): HTMLElement {
+  const el = section(title, id.toLowerCase(), h('div', { class: 'row muted', role: 'status' }, h('vscode-progress-ring', {}), st.strings.loading), ...after);
+  el.setAttribute('aria-busy', 'true');
+  return el;
+}
+
+const isPending = (st: DetailsState, id: PendingSection): boolean => st.pending.includes(id);
+
 export function infoSections(st: DetailsState, comment: HTMLElement & { value: string }): HTMLElement[] {
   const s = st.strings;
   const policies = h('ul', { class: 'list', 'aria-label': s.policies },
@@ -101,15 +110,17 @@ export function infoSections(st: DetailsState, comment: HTMLElement & { value: s
       page.post({ type: 'addComment', text });
     }, { secondary: true, icon: 'comment' }))) : undefined;
   return [
-    section(s.policies, 'policies', policies),
-    section(s.workItems, 'workitems', workItems),
-    section(`${s.commits} (${st.commits.length})`, 'commits', commits),
-    section(`${s.comments} (${st.comments.length})`, 'comments', comments, commentBox),
+    isPending(st, 'policies') ? loadingSection(st, s.policies, 'policies') : section(s.policies, 'policies', policies),
+    isPending(st, 'workItems') ? loadingSection(st, s.workItems, 'workItems') : section(s.workItems, 'workitems', workItems),
+    isPending(st, 'commits') ? loadingSection(st, s.commits, 'commits') : section(`${s.commits} (${st.commits.length})`, 'commits', commits),
+    isPending(st, 'comments') ? loadingSection(st, s.comments, 'comments', commentBox)
+      : section(`${s.comments} (${st.comments.length})`, 'comments', comments, commentBox),
   ];
 }
 
 export function filesSection(st: DetailsState): HTMLElement {
   const s = st.strings;
+  if (isPending(st, 'files')) return loadingSection(st, s.files, 'files');
   const icons: Record<string, string> = { add: 'diff-added', edit: 'diff-modified', delete: 'diff-removed', rename: 'diff-renamed' };
   const list = h('ul', { class: 'list', 'aria-label': s.files }, ...st.files.map((f) => h('li', {},
     icon(icons[f.changeType] ?? 'file', s[f.changeType] ?? f.changeType),
