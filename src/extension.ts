@@ -100,18 +100,16 @@ export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
 
-/** The "Azure DevOps" log channel is made with its first line (just after activation) or when it is shown. */
+/** The "Azure DevOps" log channel is made just after activation (with its first lines) or when it is shown. */
 function initializeLogging(context: vscode.ExtensionContext): { log: Logger; redactor: Redactor; showLog: () => void } {
-  let channel: vscode.LogOutputChannel | undefined;
-  const open = (): vscode.LogOutputChannel => {
-    if (!channel) {
-      channel = vscode.window.createOutputChannel('Azure DevOps', { log: true });
-      context.subscriptions.push(channel);
-    }
+  const sink = new LazySink(() => {
+    const channel = vscode.window.createOutputChannel('Azure DevOps', { log: true });
+    context.subscriptions.push(channel);
     return channel;
-  };
+  });
   const redactor = new Redactor();
-  return { log: new RedactingLogger(new LazySink(open), redactor), redactor, showLog: () => open().show() };
+  context.subscriptions.push(sink);
+  return { log: new RedactingLogger(sink, redactor), redactor, showLog: () => sink.get().show() };
 }
 
 function initializeServices(context: vscode.ExtensionContext, log: Logger, redactor: Redactor, settings: () => Settings) {

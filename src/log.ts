@@ -20,23 +20,55 @@ export interface LogSink {
   readonly logLevel?: number;
 }
 
-/**
- * A sink made on its first line or level query, not before: making VS Code's log channel costs activation about a
- * millisecond of the host's work, and activation writes no line.
- */
-export class LazySink implements LogSink {
-  private sink: LogSink | undefined;
+type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
-  constructor(private readonly make: () => LogSink) {}
+/**
+ * A sink made just after its first line, or at once when asked for (`get`): making VS Code's log channel costs
+ * activation about a millisecond of the host's work, and activation writes a line or two. Lines written before it is
+ * made wait, in order; all are kept, since its level is not known yet (the channel drops what its level does not want).
+ */
+export class LazySink<T extends LogSink> implements LogSink {
+  private sink: T | undefined;
+  private readonly waiting: [Level, string][] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly make: () => T) {}
 
   get made(): boolean { return this.sink !== undefined; }
-  private get target(): LogSink { return this.sink ??= this.make(); }
-  get logLevel(): number | undefined { return this.target.logLevel; }
-  trace(message: string): void { this.target.trace(message); }
-  debug(message: string): void { this.target.debug(message); }
-  info(message: string): void { this.target.info(message); }
-  warn(message: string): void { this.target.warn(message); }
-  error(message: string): void { this.target.error(message); }
+
+  /** The sink, made now if it was not; the lines waiting go to it first. */
+  get(): T {
+    if (!this.sink) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      const sink = this.make();
+      this.sink = sink;
+      for (const [level, message] of this.waiting.splice(0)) sink[level](message);
+    }
+    return this.sink;
+  }
+
+  /** Undefined until made: every line is kept until then. */
+  get logLevel(): number | undefined { return this.sink?.logLevel; }
+  trace(message: string): void { this.put('trace', message); }
+  debug(message: string): void { this.put('debug', message); }
+  info(message: string): void { this.put('info', message); }
+  warn(message: string): void { this.put('warn', message); }
+  error(message: string): void { this.put('error', message); }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private put(level: Level, message: string): void {
+    if (this.sink) {
+      this.sink[level](message);
+      return;
+    }
+    this.waiting.push([level, message]);
+    this.timer ??= setTimeout(() => this.get(), 0);
+  }
 }
 
 const TRACE = 1;

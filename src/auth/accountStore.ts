@@ -51,7 +51,9 @@ export class AccountStore {
         if (!this.isEcho(e.key)) this.changed.fire();
       }
     });
+    // The first read of SecretStorage (a message to the window) waits until activation has returned.
     this.ready = this.enqueue(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (migrated) await this.persist(this.index);
       await this.reloadFromSecret();
       if (!(await this.readSecretIndex()) && this.index.revision > 0) await this.persist(this.index);

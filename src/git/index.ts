@@ -37,9 +37,10 @@ export interface GitServices {
 }
 
 /**
- * Registers the credentials provider, the remote source provider and the publisher with the Git extension during
- * activation, synchronously (the Git extension is an extensionDependency, so it is active already), and again when
- * git is enabled later. No network and no git process here: activation stays cheap.
+ * Registers the credentials provider, the remote source provider and the publisher with the Git extension just after
+ * activation (the Git extension is an extensionDependency, so it is active already; each registration is a message
+ * to the window, which activation need not wait for), or at once when something asks for the Git API first, and
+ * again when git is enabled later. No network and no git process here: activation stays cheap.
  */
 export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): GitServices {
   let api: API | undefined;
@@ -51,7 +52,7 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
     log: deps.log,
     serviceUrl: () => deps.settings().serviceUrl,
     prompter: deps.prompter,
-    gitApi: () => api,
+    gitApi: () => gitApi(),
     offered: () => remoteSources.recentlyOffered(),
     forgetOffer: () => remoteSources.forgetOffer(),
   });
@@ -81,8 +82,15 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
     );
     deps.log.debug('Registered the Azure DevOps credentials provider, clone source and publisher with the Git extension');
   };
-  register();
+  let soon: ReturnType<typeof setTimeout> | undefined = setTimeout(() => { soon = undefined; register(); }, 0);
+  const registerNow = (): void => {
+    if (!soon) return;
+    clearTimeout(soon);
+    soon = undefined;
+    register();
+  };
+  const gitApi = (): API | undefined => { registerNow(); return api; };
   const enablement = gitApiIfActive().extension?.onDidChangeEnablement(() => register());
-  context.subscriptions.push({ dispose: () => { registration?.dispose(); enablement?.dispose(); } });
-  return { credentials, remoteSources, publisher, api: () => api, registered: () => registration !== undefined };
+  context.subscriptions.push({ dispose: () => { if (soon) clearTimeout(soon); registration?.dispose(); enablement?.dispose(); } });
+  return { credentials, remoteSources, publisher, api: gitApi, registered: () => { registerNow(); return registration !== undefined; } };
 }

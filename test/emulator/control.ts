@@ -15,7 +15,9 @@ export type FaultKind =
   /** Answer 200 with the real response's JSON cut in half. */
   | 'malformedJson'
   /** Wait `delayMs`, then answer normally. */
-  | 'delay';
+  | 'delay'
+  /** Wait until the fault is removed (by id, or every fault cleared) or `delayMs` (default 60 s) passed, then answer normally. */
+  | 'hold';
 
 export interface FaultSpec {
   /** HTTP method to match (case-insensitive); any when absent. */
@@ -104,6 +106,8 @@ export class Knobs {
   private entries: LogEntry[] = [];
   private nextEntry = 1;
   private inFlight = new Map<string, number>();
+  /** Requests a `hold` fault keeps waiting, by fault id. */
+  private held = new Map<string, (() => void)[]>();
   private maxInFlight = new Map<string, number>();
 
   constructor(readonly initialLatency: number) {
@@ -124,11 +128,32 @@ export class Knobs {
   removeFault(id: string): boolean {
     const before = this.faults.length;
     this.faults = this.faults.filter((f) => f.id !== id);
-    return this.faults.length !== before;
+    const held = this.release(id);
+    return this.faults.length !== before || held;
   }
 
   clearFaults(): void {
     this.faults = [];
+    for (const id of [...this.held.keys()]) this.release(id);
+  }
+
+  /** Resolves when the `hold` fault `id` is removed, or after `maxMs`. */
+  hold(id: string, maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, maxMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.held.set(id, [...(this.held.get(id) ?? []), done]);
+    });
+  }
+
+  private release(id: string): boolean {
+    const waiting = this.held.get(id);
+    this.held.delete(id);
+    for (const done of waiting ?? []) done();
+    return waiting !== undefined;
   }
 
   /** The first fault matching the request, counted as applied (and dropped when its `times` run out). */
@@ -141,7 +166,8 @@ export class Knobs {
       && (f.pathRegex === undefined || new RegExp(f.pathRegex).test(path)));
     if (!fault) return undefined;
     fault.hits++;
-    if (fault.times !== undefined && fault.hits >= fault.times) this.removeFault(fault.id);
+    // Used up: no further request matches, but those it holds wait for their release.
+    if (fault.times !== undefined && fault.hits >= fault.times) this.faults = this.faults.filter((f) => f.id !== fault.id);
     return { ...fault };
   }
 

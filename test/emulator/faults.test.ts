@@ -72,6 +72,22 @@ describe('emulator: knobs (faults, latency, log, reset)', () => {
     assert.equal(emu.control.getLatency(), 120);
   });
 
+  it('holds a request until its fault is removed; used up, the fault holds no later request', async () => {
+    const id = emu.control.addFault({ fault: 'hold', path: '/_apis/projects', times: 1 });
+    let answered = false;
+    const held = raw(`${emu.url}/alpha/_apis/projects`, { token: emu.pat }).then((res) => { answered = true; return res; });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await raw(`${emu.url}/alpha/_apis/projects`, { token: emu.pat })).status, 200, 'a later request is not held');
+    assert.equal(answered, false, 'the first request waits');
+    assert.equal(emu.control.removeFault(id), true, 'removing it releases what it holds');
+    assert.equal((await held).status, 200);
+    emu.control.addFault({ fault: 'hold', delayMs: 100, path: '/_apis/projects' });
+    const t0 = Date.now();
+    assert.equal((await raw(`${emu.url}/alpha/_apis/projects`, { token: emu.pat })).status, 200, 'delayMs bounds the wait');
+    assert.ok(Date.now() - t0 >= 90);
+    emu.control.clearFaults();
+  });
+
   it('logs requests without credentials and counts concurrent requests per organization', async () => {
     emu.control.clearLog();
     emu.control.setLatency(80);

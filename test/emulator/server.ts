@@ -216,6 +216,7 @@ async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, re
       return;
     }
     if (fault.fault === 'delay') await sleep(fault.delayMs ?? 1000);
+    else if (fault.fault === 'hold') await ctx.knobs.hold(fault.id, fault.delayMs ?? 60_000);
     else if (fault.fault === 'malformedJson') malformed = true;
     else {
       req.resume();

@@ -95,7 +95,8 @@ describe('Pull requests: details and actions', function () {
 
   it('shows the pull request at once and its slower sections as they come; a reload after that replaces the page whole', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const changes = (await control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'delay', delayMs: 1500 }) as { id: string }).id;
+    // The changed files wait until the test has seen the page without them.
+    const changes = (await control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'hold', times: 1 }) as { id: string }).id;
     try {
       const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', ref);
       await waitFor(() => statesIn(panel.channel.posted).length > 0, 'the first state of the page', 60_000);
@@ -104,9 +105,13 @@ describe('Pull requests: details and actions', function () {
       assert.deepEqual(first.reviewers.map((r) => r.displayName), ['Alice Example', 'Carol Contoso']);
       assert.ok(first.pending.includes('files'), `the changed files show as loading (pending: ${first.pending.join(', ')})`);
       assert.deepEqual(first.files, []);
-      // The page's actions need only the pull request: a vote while the files load reaches the service and shows.
-      await panel.channel.receive({ type: 'vote', vote: 10 });
-      assert.equal((await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id)).reviewers.find((r) => r.id === ids.alice)?.vote, 10);
+      // The page's actions need only the pull request: a vote while the files load reaches the service and shows
+      // (its reload follows the load that is waiting for the files).
+      const voting = panel.channel.receive({ type: 'vote', vote: 10 });
+      await waitFor(async () => (await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id)).reviewers.find((r) => r.id === ids.alice)?.vote === 10, 'the vote to reach the service');
+      assert.ok(statesIn(panel.channel.posted).every((st) => st.pending.includes('files')), 'the files are still loading');
+      await control.call('DELETE', `faults/${changes}`);
+      await voting;
       await waitFor(() => lastState(panel)?.pending.length === 0, 'the whole pull request');
       const states = statesIn(panel.channel.posted);
       const whole = states.findIndex((st) => st.pending.length === 0);
@@ -121,7 +126,7 @@ describe('Pull requests: details and actions', function () {
       assert.equal(after.length, 1, 'a reload posts one state');
       assert.deepEqual(after[0].pending, [], 'a reload posts the whole pull request, never sections going back to loading');
     } finally {
-      await control.call('DELETE', `faults/${changes}`);
+      await control.clearFaults(); // releases the files if an assertion failed before
       await vote(alice(), ORG, PROJECT, REPO, ref.id, ids.alice, 0);
     }
   });

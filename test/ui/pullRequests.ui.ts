@@ -194,8 +194,8 @@ describe('Pull requests (UI)', () => {
   it('shows the details and votes from the page', async () => {
     const { driver, emulator, imagesDir, workbench } = ui();
     const viewlet = await driver.openViewContainer(CONTAINER_TITLE, CONTAINER_ID);
-    // The changed files come late (longer than the page takes to start): the page shows the rest first.
-    const slowChanges = emulator.control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'delay', delayMs: 10_000, times: 1 });
+    // The changed files wait until the page has shown the rest.
+    const slowChanges = emulator.control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'hold', times: 1 });
     await driver.row(driver.tree(viewlet, 'Pull Requests'), 'Fix the login page').click();
     const frame = await driver.webviewFrame(/^Pull Request 1$/, 60_000);
     await frame.locator('h1', { hasText: 'Fix the login page' }).waitFor();

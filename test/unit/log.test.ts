@@ -62,25 +62,43 @@ describe('RedactingLogger', () => {
 });
 
 describe('LazySink', () => {
-  it('makes its sink on the first line, once, and passes every line on in order', () => {
-    const made: LogSink[] = [];
-    const lazy = new LazySink(() => { const s = sink(); made.push(s); return s; });
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('makes its sink just after the first line, once, and passes every line on in order', async () => {
+    const made: ReturnType<typeof sink>[] = [];
+    const lazy = new LazySink(() => { const s = sink(3); made.push(s); return s; });
     const log = new RedactingLogger(lazy, new Redactor());
-    assert.equal(lazy.made, false);
-    assert.equal(made.length, 0);
-    log.info('one');
+    log.debug('one');
     log.error('two', new Error('cause'));
+    assert.equal(lazy.made, false, 'not made while activation runs');
+    assert.equal(lazy.logLevel, undefined, 'its level is not known before it is made');
+    await tick();
     assert.equal(lazy.made, true);
+    log.info('three');
     assert.equal(made.length, 1);
-    assert.deepEqual((made[0] as ReturnType<typeof sink>).lines, ['info one', 'error two: Error: cause']);
+    // The sink filters by its own level when made (the test sink keeps everything it is given).
+    assert.deepEqual(made[0].lines, ['debug one', 'error two: Error: cause', 'info three']);
+    assert.equal(lazy.logLevel, 3);
   });
 
-  it("answers the level of the sink it makes, so a trace line below the channel's level is dropped", () => {
-    const inner = sink(3);
+  it('is made at once when asked for (showing the log), with the waiting lines first', () => {
+    const inner = sink();
     const lazy = new LazySink(() => inner);
-    new RedactingLogger(lazy, new Redactor()).trace('dropped');
-    assert.equal(lazy.made, true);
-    assert.equal(lazy.logLevel, 3);
-    assert.deepEqual(inner.lines, []);
+    lazy.warn('waiting');
+    assert.equal(lazy.get(), inner);
+    assert.deepEqual(inner.lines, ['warn waiting']);
+    lazy.dispose();
+  });
+
+  it('is not made when nothing is written, and a disposed one makes nothing later', async () => {
+    let makes = 0;
+    const idle = new LazySink(() => { makes++; return sink(); });
+    await tick();
+    assert.equal(idle.made, false);
+    const disposed = new LazySink(() => { makes++; return sink(); });
+    disposed.info('late');
+    disposed.dispose();
+    await tick();
+    assert.equal(makes, 0);
   });
 });
