@@ -31,6 +31,7 @@ export class LazySink<T extends LogSink> implements LogSink {
   private sink: T | undefined;
   private readonly waiting: [Level, string][] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(private readonly make: () => T) {}
 
@@ -56,9 +57,12 @@ export class LazySink<T extends LogSink> implements LogSink {
   warn(message: string): void { this.put('warn', message); }
   error(message: string): void { this.put('error', message); }
 
+  /** Lines waiting are dropped, and no sink is made for later ones (the extension is going away). */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.disposed = true;
+    this.waiting.length = 0;
   }
 
   private put(level: Level, message: string): void {
@@ -66,6 +70,7 @@ export class LazySink<T extends LogSink> implements LogSink {
       this.sink[level](message);
       return;
     }
+    if (this.disposed) return;
     this.waiting.push([level, message]);
     this.timer ??= setTimeout(() => this.get(), 0);
   }

@@ -96,8 +96,9 @@ describe('LazySink', () => {
     await tick();
     assert.equal(idle.made, false);
     const disposed = new LazySink(() => { makes++; return sink(); });
-    disposed.info('late');
+    disposed.info('waiting');
     disposed.dispose();
+    disposed.info('after');
     await tick();
     assert.equal(makes, 0);
   });
