@@ -23,6 +23,11 @@ export class Deferred<T> {
 
   constructor(private readonly make: () => T, private readonly onError: (err: unknown) => void) {}
 
+  /** Whether it has been made (by `get` or `soon`). */
+  get isMade(): boolean {
+    return this.made;
+  }
+
   get(): T {
     if (!this.made) {
       if (this.timer) clearTimeout(this.timer);

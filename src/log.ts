@@ -1,3 +1,4 @@
+import { Deferred } from './lazyFeatures';
 import { Redactor, describeForLog } from './util/redact';
 
 /** What the rest of the extension logs through. Every message is redacted before it reaches the sink. */
@@ -28,29 +29,25 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
  * made wait, in order; all are kept, since its level is not known yet (the channel drops what its level does not want).
  */
 export class LazySink<T extends LogSink> implements LogSink {
-  private sink: T | undefined;
   private readonly waiting: [Level, string][] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly sink: Deferred<T>;
   private disposed = false;
 
-  constructor(private readonly make: () => T) {}
-
-  get made(): boolean { return this.sink !== undefined; }
-
-  /** The sink, made now if it was not; the lines waiting go to it first. */
-  get(): T {
-    if (!this.sink) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = undefined;
-      const sink = this.make();
-      this.sink = sink;
+  constructor(make: () => T) {
+    this.sink = new Deferred(() => {
+      const sink = make();
       for (const [level, message] of this.waiting.splice(0)) sink[level](message);
-    }
-    return this.sink;
+      return sink;
+    }, (err) => console.error('The log channel could not be made', err));
   }
 
+  get made(): boolean { return this.sink.isMade; }
+
+  /** The sink, made now if it was not; the lines waiting go to it first. */
+  get(): T { return this.sink.get(); }
+
   /** Undefined until made: every line is kept until then. */
-  get logLevel(): number | undefined { return this.sink?.logLevel; }
+  get logLevel(): number | undefined { return this.made ? this.sink.get().logLevel : undefined; }
   trace(message: string): void { this.put('trace', message); }
   debug(message: string): void { this.put('debug', message); }
   info(message: string): void { this.put('info', message); }
@@ -59,20 +56,19 @@ export class LazySink<T extends LogSink> implements LogSink {
 
   /** Lines waiting are dropped, and no sink is made for later ones (the extension is going away). */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.sink.dispose();
     this.disposed = true;
     this.waiting.length = 0;
   }
 
   private put(level: Level, message: string): void {
-    if (this.sink) {
-      this.sink[level](message);
+    if (this.made) {
+      this.sink.get()[level](message);
       return;
     }
     if (this.disposed) return;
     this.waiting.push([level, message]);
-    this.timer ??= setTimeout(() => this.get(), 0);
+    this.sink.soon();
   }
 }
 

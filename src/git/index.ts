@@ -8,7 +8,7 @@ import type { Prompter } from '../ui/prompter';
 import { AzureDevOpsCredentialsProvider } from './credentialsProvider';
 import type { API, Repository } from './git';
 import { gitApiIfActive } from './gitApi';
-import { features } from '../lazyFeatures';
+import { Deferred, features } from '../lazyFeatures';
 import type { AzureDevOpsPublisher, PublishOutcome } from './publisher';
 import { AzureDevOpsRemoteSourceProvider } from './remoteSourceProvider';
 
@@ -82,15 +82,10 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
     );
     deps.log.debug('Registered the Azure DevOps credentials provider, clone source and publisher with the Git extension');
   };
-  let soon: ReturnType<typeof setTimeout> | undefined = setTimeout(() => { soon = undefined; register(); }, 0);
-  const registerNow = (): void => {
-    if (!soon) return;
-    clearTimeout(soon);
-    soon = undefined;
-    register();
-  };
-  const gitApi = (): API | undefined => { registerNow(); return api; };
+  const first = new Deferred(register, (err) => deps.log.error('Registering with the Git extension failed', err));
+  first.soon();
+  const gitApi = (): API | undefined => { first.get(); return api; };
   const enablement = gitApiIfActive().extension?.onDidChangeEnablement(() => register());
-  context.subscriptions.push({ dispose: () => { if (soon) clearTimeout(soon); registration?.dispose(); enablement?.dispose(); } });
-  return { credentials, remoteSources, publisher, api: gitApi, registered: () => { registerNow(); return registration !== undefined; } };
+  context.subscriptions.push(first, { dispose: () => { registration?.dispose(); enablement?.dispose(); } });
+  return { credentials, remoteSources, publisher, api: gitApi, registered: () => { first.get(); return registration !== undefined; } };
 }
