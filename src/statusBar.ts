@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AccountStore } from './auth/accountStore';
+import type { AccountRecord } from './auth/records';
 import { firstExpiring } from './auth/expiry';
 import { isUnreachable } from './azdo/errors';
 import type { Catalog } from './model/catalog';
@@ -20,7 +21,8 @@ export class StatusBarController implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private state: SignInState = 'signedOut';
-  private offlineKey = '';
+  /** Keys of the organizations the item shows as unreachable, in the order it names them. */
+  private offline: string[] = [];
 
   constructor(
     private readonly accounts: AccountStore,
@@ -32,9 +34,11 @@ export class StatusBarController implements vscode.Disposable {
     this.item.name = vscode.l10n.t('Azure DevOps');
     this.subscriptions.push(this.item, { dispose: accounts.onDidChange(() => this.update()).dispose });
     if (reachability) {
-      // The catalog changes often (every load); the item is updated only when the set of unreachable ones does.
-      this.subscriptions.push(reachability.onDidChange(() => {
-        if (this.unreachable().join('|') !== this.offlineKey) this.update();
+      // The catalog changes often (every load of every organization); the item is updated only when the set of
+      // unreachable ones does. A change names its organization, so only that one is looked at: with many
+      // organizations loading at once, looking at all of them on every change would be quadratic.
+      this.subscriptions.push(reachability.onDidChange((key) => {
+        if (key === undefined ? this.unreachable().map((a) => a.key).join('|') !== this.offline.join('|') : this.cannotReach(key) !== this.offline.includes(key)) this.update();
       }));
     }
     // Expiry is counted in days: look again every hour so the warning appears on the right day.
@@ -49,7 +53,7 @@ export class StatusBarController implements vscode.Disposable {
     const rejected = shown.filter((a) => a.tokenState === 'rejected');
     const expiring = firstExpiring(shown.filter((a) => a.auth === 'pat' && a.tokenState !== 'rejected'), this.now());
     const offline = this.unreachable();
-    this.offlineKey = offline.join('|');
+    this.offline = offline.map((a) => a.key);
     const state: SignInState = all.length === 0 ? 'signedOut' : rejected.length > 0 ? 'rejected' : offline.length > 0 ? 'offline' : expiring ? 'expiring' : 'signedIn';
     this.state = state;
     void vscode.commands.executeCommand('setContext', 'azureDevOps.state', state);
@@ -72,7 +76,7 @@ export class StatusBarController implements vscode.Disposable {
         : { command: 'azureDevOps.replaceToken', title: vscode.l10n.t('Enter New Token'), arguments: [first.key] };
       item.accessibilityInformation = { label: vscode.l10n.t('Azure DevOps: the token for {0} was rejected. Enter a new token.', first.name) };
     } else if (state === 'offline') {
-      const names = offline.join(', ');
+      const names = offline.map((a) => a.name).join(', ');
       item.text = `$(debug-disconnect) ${vscode.l10n.t('Azure DevOps: offline')}`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.tooltip = this.tooltip(vscode.l10n.t('{0} cannot be reached: the Azure DevOps view shows the last known content and tries again by itself. Check your network connection or proxy (http.proxy). Click to try now.', names));
@@ -114,16 +118,23 @@ export class StatusBarController implements vscode.Disposable {
     };
   }
 
-  /** Names of the shown organizations whose last load or refresh could not reach the service. */
-  private unreachable(): string[] {
-    const catalog = this.reachability;
-    if (!catalog) return [];
-    return this.accounts.list().filter((a) => {
-      if (a.hidden) return false;
-      const state = catalog.state(a.key);
-      if (state?.status === 'loaded') return state.refreshError !== undefined && isUnreachable(state.refreshError);
-      return state?.status === 'error' && isUnreachable(state.error);
-    }).map((a) => a.name);
+  /** The shown organizations whose last load or refresh could not reach the service. */
+  private unreachable(): AccountRecord[] {
+    if (!this.reachability) return [];
+    return this.accounts.list().filter((a) => !a.hidden && this.stateCannotReach(a.key));
+  }
+
+  /** Whether the organization is shown and its last load or refresh could not reach the service. */
+  private cannotReach(key: string): boolean {
+    if (!this.stateCannotReach(key)) return false;
+    const account = this.accounts.get(key);
+    return account !== undefined && !account.hidden;
+  }
+
+  private stateCannotReach(key: string): boolean {
+    const state = this.reachability?.state(key);
+    if (state?.status === 'loaded') return state.refreshError !== undefined && isUnreachable(state.refreshError);
+    return state?.status === 'error' && isUnreachable(state.error);
   }
 
   private tooltip(headline?: string): vscode.MarkdownString {

@@ -95,7 +95,9 @@ export class Catalog {
 
   /** True while any organization is loading or refreshing. */
   isBusy(): boolean {
-    return this.pending.size > 0 || [...this.states.values()].some((s) => s.status === 'loading' || (s.status === 'loaded' && s.refreshing));
+    if (this.pending.size > 0) return true;
+    for (const s of this.states.values()) if (s.status === 'loading' || (s.status === 'loaded' && s.refreshing)) return true;
+    return false;
   }
 
   /**

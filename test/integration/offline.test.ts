@@ -70,4 +70,33 @@ describe('Offline and recovery', function () {
     assert.deepEqual(after, projects, 'the projects are current again, with no error above them');
     fs.rmSync(parentPath, { recursive: true, force: true });
   });
+
+  it('names only the organizations that cannot be reached, keeps naming them while others load, and leaves out a hidden one', async () => {
+    const [reachable, unreachable] = emulator().organizations;
+    await signIn(api, reachable);
+    await signIn(api, unreachable);
+    const key = (name: string) => api.deps.accounts.list().find((a) => a.name === name)!.key;
+    for (const name of [reachable, unreachable]) assert.equal((await api.deps.catalog.load(key(name))).status, 'loaded', `${name} loads`);
+
+    await control.addFault({ fault: 'reset', organization: unreachable });
+    await vscode.commands.executeCommand('azureDevOps.refresh');
+    const headline = (bar: { tooltip: string }) => /^\$\(warning\) (.+) cannot be reached:/m.exec(bar.tooltip)?.[1];
+    const bar = await waitFor(() => (api.statusBar().state === 'offline' ? api.statusBar() : undefined), 'the status bar to say offline');
+    assert.equal(headline(bar), unreachable, 'only the organization that cannot be reached is named');
+
+    // The reachable one loads again (a change of its own): the item still names the other one.
+    api.deps.catalog.invalidate(key(reachable));
+    await api.deps.catalog.load(key(reachable));
+    assert.equal(api.deps.catalog.state(key(reachable))?.status, 'loaded');
+    assert.equal(api.statusBar().state, 'offline');
+    assert.equal(headline(api.statusBar()), unreachable);
+
+    // Hidden, it no longer counts, even while its retries keep failing.
+    await vscode.commands.executeCommand('azureDevOps.hideOrganization', key(unreachable));
+    await waitFor(() => api.statusBar().state === 'signedIn', 'the status bar to leave the offline state');
+    await api.deps.catalog.load(key(unreachable), true);
+    assert.equal(api.deps.catalog.state(key(unreachable))?.status, 'loaded');
+    assert.ok(api.deps.catalog.state(key(unreachable))?.status === 'loaded' && api.deps.catalog.state(key(unreachable))!.refreshError, 'its refresh failed again');
+    assert.equal(api.statusBar().state, 'signedIn', 'a hidden organization that cannot be reached does not make the item say offline');
+  });
 });
