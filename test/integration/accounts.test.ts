@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
+import { accountNamed, eachTestOnCleanSlate, emulator, extensionApi, orgToken, runScripted, token, waitFor } from './support/env';
 
 describe('Several accounts side by side', function () {
   let api: TestingApi;
@@ -9,8 +9,7 @@ describe('Several accounts side by side', function () {
   const bobGlobal = token((t) => t.organizations === '*' && t.user === 'bob', 'bob\'s global token');
 
   before(async () => { api = await extensionApi(); });
-  beforeEach(async () => { await signOutEverywhere(api); await control.clearFaults(); });
-  after(async () => { await signOutEverywhere(api); });
+  eachTestOnCleanSlate(() => api);
 
   it('two organizations as two different users, and a server collection: each shows which account it uses', async () => {
     await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }]);

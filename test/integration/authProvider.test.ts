@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, EXTENSION_ID, extensionApi, orgToken, runScripted, signOutEverywhere, waitFor } from './support/env';
+import { accountNamed, eachTestOnCleanSlate, emulator, EXTENSION_ID, extensionApi, orgToken, runScripted, waitFor } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
 
 const PROVIDER = 'azure-devops-pat';
@@ -18,8 +18,7 @@ describe('The "Azure DevOps" authentication provider (Accounts menu, sessions fo
   const emu = emulator();
 
   before(async () => { api = await extensionApi(); });
-  beforeEach(async () => { await signOutEverywhere(api); await control.clearFaults(); });
-  after(async () => { await signOutEverywhere(api); });
+  eachTestOnCleanSlate(() => api);
 
   it('is registered and declared, and activates on an authentication request', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { activationEvents: string[]; contributes: { authentication: { id: string; label: string }[] } };

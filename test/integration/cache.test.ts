@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { FileSnapshotStore } from '../../src/model/snapshotStore';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { accountNamed, cleanSlate, control, emulator, extensionApi, signIn, testSeed, waitFor } from './support/env';
 import { ScriptedPrompter } from './support/prompter';
 
 function projectNames(org: string): string[] {
@@ -42,10 +42,9 @@ describe('Saved content across reloads, and refreshes that keep it on screen', f
     store = new FileSnapshotStore(api.caches.snapshotDir);
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
   });
-  after(async () => { await signOutEverywhere(api); await control.clearFaults(); });
+  after(async () => { await cleanSlate(api); });
 
   it('after a reload, shows every organization\'s saved projects with no request to the service, then refreshes them', async () => {
     await signIn(api, orgA);

@@ -5,17 +5,13 @@ import type { CreateForm, ToWebview } from '../../src/webviews/createPullRequest
 import type { CreatePullRequestPanel } from '../../src/webviews/createPullRequest/panel';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, waitFor } from './support/env';
 import { cloneAndOpen, commitOnNewBranch, git, removeClones, type Clone } from './support/prGit';
+import { lastPosted } from './support/posted';
 import { ScriptedPrompter } from './support/prompter';
 import { identityId, listPullRequests, pushBranch, rest, type RawPullRequest } from './support/rest';
 
 const ORG = 'alpha';
 const PROJECT = 'Web';
 const REPO = 'web-app';
-
-function last<T extends ToWebview['type']>(panel: CreatePullRequestPanel, type: T, after = 0): Extract<ToWebview, { type: T }> | undefined {
-  const all = panel.channel.posted.slice(after).filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
-  return all[all.length - 1];
-}
 
 describe('Pull requests: create', function () {
   this.timeout(90_000);
@@ -27,7 +23,7 @@ describe('Pull requests: create', function () {
     const before = api.deps.pullRequests.create.current?.channel.posted.length ?? 0;
     const panel = await vscode.commands.executeCommand<CreatePullRequestPanel>('azureDevOps.createPullRequest', ...args);
     assert.ok(panel, 'the create form opened');
-    const init = await waitFor(() => last(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0),
+    const init = await waitFor(() => lastPosted(panel, 'init', panel === api.deps.pullRequests.create.current && before <= panel.channel.posted.length ? before : 0),
       `the form to be ready (posted so far: ${panel.channel.posted.map((m) => m.type).join(', ') || 'nothing'})`, 60_000);
     return { panel, form: structuredClone(init.form), init };
   }
@@ -74,19 +70,19 @@ describe('Pull requests: create', function () {
     await panel.channel.receive({ type: 'push' });
     const pushed = await rest<{ value: unknown[] }>('GET', `${ORG}/${PROJECT}/_apis/git/repositories/${REPO}/refs?filter=heads/feature/create-form`, alice());
     assert.equal(pushed.body.value.length, 1, 'the branch reached the service');
-    await waitFor(() => last(panel, 'context') && !last(panel, 'context')?.context.pushNeeded, 'the push warning to go');
+    await waitFor(() => lastPosted(panel, 'context') && !lastPosted(panel, 'context')?.context.pushNeeded, 'the push warning to go');
   });
 
   it('finds reviewers and work items as the user types, creates with them, and sets auto-complete', async () => {
     const { panel, form } = await openForm(scm());
     await panel.channel.receive({ type: 'searchReviewers', query: 'bob' });
-    const bob = last(panel, 'identities')?.results[0];
+    const bob = lastPosted(panel, 'identities')?.results[0];
     assert.equal(bob?.displayName, 'Bob Builder');
     await panel.channel.receive({ type: 'searchReviewers', query: 'web' });
-    const team = last(panel, 'identities')?.results.find((r) => r.isGroup);
+    const team = lastPosted(panel, 'identities')?.results.find((r) => r.isGroup);
     assert.equal(team?.displayName, '[Web]\\Web Team');
     await panel.channel.receive({ type: 'searchWorkItems', query: 'blank' });
-    const item = last(panel, 'workItems')?.results[0];
+    const item = lastPosted(panel, 'workItems')?.results[0];
     assert.deepEqual(item && [item.id, item.type], [101, 'Bug']);
     const filled: CreateForm = {
       ...form, title: 'Create form', description: 'With **reviewers**.', reviewers: [{ ...bob!, isRequired: true }, { ...team!, isRequired: false }],
@@ -163,9 +159,9 @@ describe('Pull requests: create', function () {
     panel.panel.dispose();
     ({ panel, form } = await openForm(scm()));
     assert.equal(form.title, 'My own title');
-    assert.equal(last(panel, 'init')?.context.restored, true);
+    assert.equal(lastPosted(panel, 'init')?.context.restored, true);
     await panel.channel.receive({ type: 'startOver' });
-    const fresh = await waitFor(() => last(panel, 'init') && last(panel, 'init')!.form.title === 'Second' ? last(panel, 'init') : undefined, 'the prefilled form again');
+    const fresh = await waitFor(() => lastPosted(panel, 'init') && lastPosted(panel, 'init')!.form.title === 'Second' ? lastPosted(panel, 'init') : undefined, 'the prefilled form again');
     assert.equal(fresh.context.restored, false);
   });
 
@@ -180,7 +176,7 @@ describe('Pull requests: create', function () {
     await api.deps.pullRequests.drafts.delete(`${emulator().url}/${ORG}`.toLowerCase() + '|x|y');
     const { panel } = await openForm(scm());
     await panel.channel.receive({ type: 'startOver' });
-    const init = await waitFor(() => last(panel, 'init')?.context.template ? last(panel, 'init') : undefined, 'a form from the template');
+    const init = await waitFor(() => lastPosted(panel, 'init')?.context.template ? lastPosted(panel, 'init') : undefined, 'a form from the template');
     assert.equal(init.context.template, '/.azuredevops/pull_request_template.md');
     assert.equal(init.form.description, '## What changed\n\n## How it was tested\n');
   });

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RepositoryInfo } from '../../src/azdo/types';
 import { gitignoreTemplate } from '../../src/templates/gitignore';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere, userOf } from './support/env';
+import { cleanSlate, control, emulator, extensionApi, orgToken, signOutEverywhere, userOf } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 const run = promisify(execFile);
@@ -68,8 +68,7 @@ describe('Create Repository', function () {
 
   before(async () => { api = await extensionApi(); });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     await signIn();
     temp = fs.mkdtempSync(path.join(os.tmpdir(), 'azdo-create-'));
     clipboard = [];

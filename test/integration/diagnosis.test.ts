@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountRecord } from '../../src/auth/accountStore';
 import type { ReportEntry } from '../../src/accounts/signInReport';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
+import { accountNamed, cleanSlate, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
 
 describe('Token diagnosis and "Check Sign-in"', function () {
   let api: TestingApi;
@@ -32,7 +32,7 @@ describe('Token diagnosis and "Check Sign-in"', function () {
   }
 
   before(async () => { api = await extensionApi(); });
-  beforeEach(async () => { await signOutEverywhere(api); await control.clearFaults(); });
+  beforeEach(async () => { await cleanSlate(api); });
   after(async () => {
     await signOutEverywhere(api);
     await control.call('DELETE', `tokens/${revocable.name}`).catch(() => undefined);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TestingApi } from '../../src/testing';
-import { control, extensionApi, orgToken, runScripted, signOutEverywhere } from './support/env';
+import { eachTestOnCleanSlate, extensionApi, orgToken, runScripted } from './support/env';
 import type { Step } from './support/prompter';
 
 function dayAfter(days: number): string {
@@ -14,8 +14,7 @@ describe('Token expiry', function () {
   const pickLabel = (label: string): Step => ({ pick: (items) => items.find((i) => i.label === label)?.value });
 
   before(async () => { api = await extensionApi(); });
-  beforeEach(async () => { await signOutEverywhere(api); await control.clearFaults(); });
-  after(async () => { await signOutEverywhere(api); });
+  eachTestOnCleanSlate(() => api);
 
   it('offers 7, 30, 90, 180, 365 days, a date or "I don\'t know" when a token is added', async () => {
     const { prompter } = await runScripted(api, 'azureDevOps.signIn', [{ input: 'alpha' }, { input: orgToken('alpha') }, pickLabel('90 days')]);

@@ -4,13 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import type { CreateForm, ToWebview as CreateMessage } from '../../src/webviews/createPullRequest/messages';
+import type { CreateForm } from '../../src/webviews/createPullRequest/messages';
 import type { CreatePullRequestPanel } from '../../src/webviews/createPullRequest/panel';
-import type { DetailsState, ToWebview as DetailsMessage } from '../../src/webviews/pullRequest/messages';
+import type { DetailsState } from '../../src/webviews/pullRequest/messages';
 import type { PullRequestPanel } from '../../src/webviews/pullRequest/panel';
 import { control, emulator, orgToken, testSeed, waitFor } from './support/env';
 import { faultMatrix, stepsInText, type MatrixAction } from './support/faults';
 import { cloneAndOpen, commitOnNewBranch, git, removeClones, type Clone } from './support/prGit';
+import { lastPosted } from './support/posted';
 import { ScriptedPrompter } from './support/prompter';
 import { createPullRequest, getPullRequest, headOf, identityId, listPullRequests, pushBranch, rest, vote } from './support/rest';
 
@@ -35,12 +36,7 @@ async function abandonActive(source: string): Promise<void> {
   }
 }
 
-function lastOf<M extends { type: string }, T extends M['type']>(posted: M[], type: T, after = 0): Extract<M, { type: T }> | undefined {
-  const all = posted.slice(after).filter((m): m is Extract<M, { type: T }> => m.type === type);
-  return all[all.length - 1];
-}
-
-const stateOf = (panel: PullRequestPanel): DetailsState | undefined => lastOf<DetailsMessage, 'state'>(panel.channel.posted, 'state')?.state;
+const stateOf = (panel: PullRequestPanel): DetailsState | undefined => lastPosted(panel, 'state')?.state;
 
 async function openDetails(id: number): Promise<PullRequestPanel> {
   const ref = { accountKey: `${emulator().url}/${ORG}`.toLowerCase(), projectId, repositoryId: repoId, id };
@@ -53,7 +49,7 @@ async function openDetails(id: number): Promise<PullRequestPanel> {
 async function detailsAction(panel: PullRequestPanel, message: Parameters<PullRequestPanel['channel']['receive']>[0]): Promise<{ message: string; nextSteps: string[]; failed: boolean }> {
   const before = panel.channel.posted.length;
   await panel.channel.receive(message);
-  const error = lastOf<DetailsMessage, 'error'>(panel.channel.posted, 'error', before);
+  const error = lastPosted(panel, 'error', before);
   return { message: error?.message ?? '', nextSteps: stepsInText(error?.message ?? ''), failed: Boolean(error) };
 }
 
@@ -69,9 +65,9 @@ const create: MatrixAction = {
     await abandonActive(BRANCH);
     if (!form) {
       form = await vscode.commands.executeCommand<CreatePullRequestPanel>('azureDevOps.createPullRequest', { rootUri: clone.repo.rootUri });
-      await waitFor(() => lastOf<CreateMessage, 'init'>(form!.channel.posted, 'init'), 'the create form to be ready', 60_000);
+      await waitFor(() => lastPosted(form!, 'init'), 'the create form to be ready', 60_000);
     }
-    const init = lastOf<CreateMessage, 'init'>(form.channel.posted, 'init')!;
+    const init = lastPosted(form, 'init')!;
     typed = { ...structuredClone(init.form), sourceBranch: BRANCH, title: `Typed title ${++counter}`, description: 'Typed **by hand**', labels: ['matrix'] };
     await form.channel.receive({ type: 'formChanged', form: typed });
     api.setPrompter(new ScriptedPrompter([]));

@@ -10,7 +10,7 @@ import type { CloneResult } from '../../src/commands/cloneRepository';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { explainGitFailure } from '../../src/ui/explain';
-import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, within } from './support/env';
+import { cleanSlate, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, within } from './support/env';
 import { filesContaining, git, gitProcesses, openRepository, repositoryRow, tempDir, watchProcesses } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -35,8 +35,7 @@ describe('Clone and git credentials', function () {
     await gitConfig().update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     dir = tempDir('azdo-clone-');
     api.deps.git.credentials.requests.length = 0;
     api.deps.git.remoteSources.forgetOffer();

@@ -9,7 +9,7 @@ import { PersonalAccessTokenCredentialHandler } from 'azure-devops-node-api/hand
 import type { API } from '../../src/git/git';
 import type { PublishOutcome } from '../../src/git/publisher';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
+import { accountNamed, cleanSlate, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
 import { git, localRepository, openRepository, tempDir } from './support/git';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
@@ -34,8 +34,7 @@ describe('Publish to Azure DevOps', function () {
     await gitConfig().update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     api.deps.git.remoteSources.forgetOffer();
     dir = tempDir('azdo-publish-');
     api.deps.git.credentials.requests.length = 0;

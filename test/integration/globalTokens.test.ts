@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AccountRecord } from '../../src/auth/accountStore';
 import type { TestingApi } from '../../src/testing';
-import { control, extensionApi, orgToken, runScripted, signOutEverywhere, token } from './support/env';
+import { control, eachTestOnCleanSlate, extensionApi, orgToken, runScripted, token } from './support/env';
 
 describe('Global tokens while they last, and organization tokens', function () {
   let api: TestingApi;
@@ -10,8 +10,7 @@ describe('Global tokens while they last, and organization tokens', function () {
   const names = () => api.deps.accounts.list().map((a) => a.name);
 
   before(async () => { api = await extensionApi(); });
-  beforeEach(async () => { await signOutEverywhere(api); await control.clearFaults(); });
-  after(async () => { await signOutEverywhere(api); await control.clearFaults(); });
+  eachTestOnCleanSlate(() => api);
 
   it('Sign In with a token that can list accounts offers "Add all N organizations" and adds them with one token', async () => {
     const { prompter } = await runScripted(api, 'azureDevOps.signIn', [

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { API, Repository } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere } from './support/env';
+import { cleanSlate, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere } from './support/env';
 import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo } from './support/gitRepos';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -23,8 +23,7 @@ describe('Source Control Graph details (author pictures, message links, Open Com
     clone = await openRepo(gitExt, cloneRepo(webUrl(), 'history-web-app', orgToken('alpha')));
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     api.git.avatars.clear();
   });
   after(async () => {

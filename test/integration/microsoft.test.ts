@@ -4,7 +4,7 @@ import type { AccountRecord } from '../../src/auth/accountStore';
 import { AZURE_DEVOPS_SCOPE } from '../../src/auth/microsoft';
 import type { TestingApi } from '../../src/testing';
 import { EntraStandIn, seedAccounts, STAND_IN_ID, tenants } from './support/entraStandIn';
-import { accountNamed, control, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
+import { accountNamed, cleanSlate, emulator, extensionApi, orgToken, runScripted, signOutEverywhere, token, waitFor } from './support/env';
 
 describe('Microsoft sign-in', function () {
   let api: TestingApi;
@@ -19,8 +19,7 @@ describe('Microsoft sign-in', function () {
     standIn = new EntraStandIn([alice, dave]).register();
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     standIn.signOutAll();
     standIn.refusals.clear();
     standIn.nextAccount = alice;

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PullRequestRef } from '../../src/pullRequests/ref';
 import type { TestingApi } from '../../src/testing';
-import type { DetailsState, ToWebview } from '../../src/webviews/pullRequest/messages';
+import type { DetailsState } from '../../src/webviews/pullRequest/messages';
 import type { PullRequestPanel } from '../../src/webviews/pullRequest/panel';
 import { control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { cloneAndOpen, git, removeClones, type Clone } from './support/prGit';
+import { allPosted, lastPosted } from './support/posted';
 import { ScriptedPrompter } from './support/prompter';
 import { createPullRequest, getPullRequest, headOf, identityId, pushBranch, rest, vote, workItemState } from './support/rest';
 
@@ -13,18 +14,8 @@ const ORG = 'alpha';
 const PROJECT = 'Web';
 const REPO = 'web-app';
 
-function statesIn(posted: ToWebview[]): DetailsState[] {
-  return posted.filter((m): m is Extract<ToWebview, { type: 'state' }> => m.type === 'state').map((m) => m.state);
-}
-
-function lastState(panel: PullRequestPanel): DetailsState | undefined {
-  return statesIn(panel.channel.posted).at(-1);
-}
-
-function lastOf<T extends ToWebview['type']>(panel: PullRequestPanel, type: T): Extract<ToWebview, { type: T }> | undefined {
-  const all = panel.channel.posted.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
-  return all[all.length - 1];
-}
+const statesIn = (panel: PullRequestPanel, after = 0): DetailsState[] => allPosted(panel, 'state', after).map((m) => m.state);
+const lastState = (panel: PullRequestPanel): DetailsState | undefined => lastPosted(panel, 'state')?.state;
 
 describe('Pull requests: details and actions', function () {
   this.timeout(90_000);
@@ -99,8 +90,8 @@ describe('Pull requests: details and actions', function () {
     const changes = (await control.addFault({ pathRegex: '/iterations/\\d+/changes$', fault: 'hold', times: 1 }) as { id: string }).id;
     try {
       const panel = await vscode.commands.executeCommand<PullRequestPanel>('azureDevOps.openPullRequest', ref);
-      await waitFor(() => statesIn(panel.channel.posted).length > 0, 'the first state of the page', 60_000);
-      const first = statesIn(panel.channel.posted)[0];
+      await waitFor(() => statesIn(panel).length > 0, 'the first state of the page', 60_000);
+      const first = statesIn(panel)[0];
       assert.equal(first.title, 'Show the details');
       assert.deepEqual(first.reviewers.map((r) => r.displayName), ['Alice Example', 'Carol Contoso']);
       assert.ok(first.pending.includes('files'), `the changed files show as loading (pending: ${first.pending.join(', ')})`);
@@ -109,11 +100,11 @@ describe('Pull requests: details and actions', function () {
       // (its reload follows the load that is waiting for the files).
       const voting = panel.channel.receive({ type: 'vote', vote: 10 });
       await waitFor(async () => (await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id)).reviewers.find((r) => r.id === ids.alice)?.vote === 10, 'the vote to reach the service');
-      assert.ok(statesIn(panel.channel.posted).every((st) => st.pending.includes('files')), 'the files are still loading');
+      assert.ok(statesIn(panel).every((st) => st.pending.includes('files')), 'the files are still loading');
       await control.call('DELETE', `faults/${changes}`);
       await voting;
       await waitFor(() => lastState(panel)?.pending.length === 0, 'the whole pull request');
-      const states = statesIn(panel.channel.posted);
+      const states = statesIn(panel);
       const whole = states.findIndex((st) => st.pending.length === 0);
       assert.ok(whole > 0, 'partial states came before the whole one');
       assert.ok(states.slice(whole).every((st) => st.pending.length === 0), 'no partial state after the whole one');
@@ -122,7 +113,7 @@ describe('Pull requests: details and actions', function () {
 
       const before = panel.channel.posted.length;
       await panel.channel.receive({ type: 'refresh' });
-      const after = statesIn(panel.channel.posted.slice(before));
+      const after = statesIn(panel, before);
       assert.equal(after.length, 1, 'a reload posts one state');
       assert.deepEqual(after[0].pending, [], 'a reload posts the whole pull request, never sections going back to loading');
     } finally {
@@ -165,7 +156,7 @@ describe('Pull requests: details and actions', function () {
     try {
       await control.addFault({ organization: ORG, fault: 'status', status: 401 });
       await panel.channel.receive({ type: 'refresh' });
-      const refused = lastOf(panel, 'error');
+      const refused = lastPosted(panel, 'error');
       assert.match(refused?.message ?? '', /personal access token/);
       assert.deepEqual(refused?.steps?.map((s) => [s.step, s.label]), [['enterToken', 'Enter Token Again'], ['createToken', 'Create Token…']]);
       await panel.channel.receive({ type: 'step', step: 'openSettings' });
@@ -177,7 +168,7 @@ describe('Pull requests: details and actions', function () {
       await control.clearFaults();
       await control.addFault({ organization: ORG, fault: 'status', status: 503 });
       await panel.channel.receive({ type: 'refresh' });
-      const failing = lastOf(panel, 'error');
+      const failing = lastPosted(panel, 'error');
       assert.ok(failing?.steps?.some((s) => s.step === 'retry'), `a server error offers Try Again (${JSON.stringify(failing?.steps)})`);
       await control.clearFaults();
       const before = panel.channel.posted.length;
@@ -192,12 +183,12 @@ describe('Pull requests: details and actions', function () {
   it('finds people as the user types and adds them as required or optional reviewers; removes them', async () => {
     const panel = await open(ref);
     await panel.channel.receive({ type: 'searchReviewers', query: 'bo' });
-    const results = lastOf(panel, 'reviewerResults');
+    const results = lastPosted(panel, 'reviewerResults');
     assert.deepEqual(results?.results.map((r) => r.displayName), ['Bob Builder']);
     await panel.channel.receive({ type: 'addReviewer', reviewer: results!.results[0], isRequired: true });
     let pr = await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id);
     assert.equal(pr.reviewers.find((r) => r.id === ids.bob)?.isRequired, true);
-    assert.match(lastOf(panel, 'notice')?.message ?? '', /Bob Builder is a reviewer now/);
+    assert.match(lastPosted(panel, 'notice')?.message ?? '', /Bob Builder is a reviewer now/);
     await panel.channel.receive({ type: 'removeReviewer', id: ids.bob });
     pr = await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id);
     assert.equal(pr.reviewers.some((r) => r.id === ids.bob), false);
@@ -247,7 +238,7 @@ describe('Pull requests: details and actions', function () {
   it('checks out the source branch into a local branch tracking the remote; the status bar shows its pull request', async () => {
     const panel = await open(ref);
     await panel.channel.receive({ type: 'checkout' });
-    assert.match(lastOf(panel, 'notice')?.message ?? '', /Checked out details/);
+    assert.match(lastPosted(panel, 'notice')?.message ?? '', /Checked out details/);
     assert.equal((await git(clone.dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim(), 'details');
     assert.equal((await git(clone.dir, ['rev-parse', '--abbrev-ref', 'details@{upstream}'])).trim(), 'origin/details');
     assert.equal(lastState(panel)?.checkedOut, true);
@@ -289,7 +280,7 @@ describe('Pull requests: details and actions', function () {
     const panel = await open(blocked);
     api.setPrompter(new ScriptedPrompter([{ warning: 'Complete' }]));
     await panel.channel.receive({ type: 'complete', options: { mergeStrategy: 'noFastForward', deleteSourceBranch: false, transitionWorkItems: false } });
-    assert.match(lastOf(panel, 'error')?.message ?? '', /Required reviewers/);
+    assert.match(lastPosted(panel, 'error')?.message ?? '', /Required reviewers/);
     assert.equal((await getPullRequest(alice(), ORG, PROJECT, REPO, blocked.id)).status, 'active');
     api.setPrompter(new ScriptedPrompter([{ warning: undefined }]));
     await control.call('DELETE', 'log');
@@ -304,7 +295,7 @@ describe('Pull requests: details and actions', function () {
     const before = await headOf(alice(), ORG, PROJECT, REPO, 'main');
     api.setPrompter(new ScriptedPrompter([{ warning: 'Complete' }]));
     await panel.channel.receive({ type: 'complete', options: { mergeStrategy: 'squash', deleteSourceBranch: true, transitionWorkItems: true } });
-    assert.match(lastOf(panel, 'notice')?.message ?? '', /is completed/);
+    assert.match(lastPosted(panel, 'notice')?.message ?? '', /is completed/);
     const pr = await getPullRequest(alice(), ORG, PROJECT, REPO, ref.id);
     assert.equal(pr.status, 'completed');
     const after = await headOf(alice(), ORG, PROJECT, REPO, 'main');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
+import { cleanSlate, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
 import { cleanUpRepos, createRepo, git, gitApi, openRepo, provideCredentials } from './support/gitRepos';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -18,8 +18,7 @@ describe('Remote health (legacy addresses, organizations not signed in)', functi
     assert.ok(await api.git.ready, 'the Git integration is on');
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     await signIn(api, 'alpha');
   });
   after(async () => {

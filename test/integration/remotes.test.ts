@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AddedRemote } from '../../src/commands/addRemote';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
+import { cleanSlate, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from './support/env';
 import { cleanUpRepos, cloneRepo, createRepo, emulatorGet, git, gitApi, openRepo, provideCredentials } from './support/gitRepos';
 import { ScriptedPrompter, type Step } from './support/prompter';
 import type { PickItem } from '../../src/ui/prompter';
@@ -32,8 +32,7 @@ describe('Remotes and forks (Add Remote, fork-and-push)', function () {
     gitExt = await gitApi();
   });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     await signIn(api, 'alpha');
   });
   after(async () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, token, userOf } from './support/env';
+import { accountNamed, control, eachTestOnCleanSlate, emulator, extensionApi, orgToken, signOutEverywhere, testSeed, token, userOf } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 /** Runs "Azure DevOps: Sign In" through the real command with a scripted user. */
@@ -24,8 +24,7 @@ describe('Sign in', function () {
   const [orgA, orgB] = emu.organizations;
 
   before(async () => { api = await extensionApi(); });
-  beforeEach(async () => { await signOutEverywhere(api); await control.clearFaults(); });
-  after(async () => { await signOutEverywhere(api); await control.clearFaults(); });
+  eachTestOnCleanSlate(() => api);
 
   it('signs in to an organization by name and keeps the token only in SecretStorage', async () => {
     const secret = orgToken(orgA);

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { SshKeyResult } from '../../src/commands/generateSshKey';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, extensionApi, orgToken, signOutEverywhere } from './support/env';
+import { cleanSlate, emulator, extensionApi, orgToken, signOutEverywhere } from './support/env';
 import { ScriptedPrompter, type Step } from './support/prompter';
 
 const run = promisify(execFile);
@@ -47,8 +47,7 @@ describe('Generate SSH Key', function () {
 
   before(async () => { api = await extensionApi(); });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     api.setPrompter(new ScriptedPrompter([{ input: org }, { input: orgToken(org) }]));
     assert.ok(await vscode.commands.executeCommand('azureDevOps.signIn'));
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'azdo-home-'));

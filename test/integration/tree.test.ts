@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi, TreeRow } from '../../src/testing';
-import { accountNamed, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { accountNamed, cleanSlate, control, emulator, extensionApi, orgToken, signIn, testSeed, waitFor } from './support/env';
 import { rest } from './support/rest';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -19,10 +19,9 @@ describe('The Azure DevOps tree', function () {
 
   before(async () => { api = await extensionApi(); });
   beforeEach(async () => {
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
   });
-  after(async () => { await signOutEverywhere(api); await control.clearFaults(); });
+  after(async () => { await cleanSlate(api); });
 
   it('is empty while signed out, so the welcome view with "Sign In" shows', async () => {
     assert.deepEqual(await api.treeChildren(), []);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
-import { control, emulator, EXTENSION_ID, extensionApi, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
+import { cleanSlate, emulator, EXTENSION_ID, extensionApi, signIn, signOutEverywhere, testSeed, waitFor } from './support/env';
 import { repositoryRow } from './support/git';
 import { createPullRequest, headOf, pushBranch } from './support/rest';
 
@@ -61,8 +61,7 @@ describe('Webviews: CSP, resources and messages', function () {
 
   before(async () => {
     api = await extensionApi();
-    await signOutEverywhere(api);
-    await control.clearFaults();
+    await cleanSlate(api);
     await signIn(api, org);
   });
   after(async () => {

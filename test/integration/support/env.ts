@@ -120,7 +120,7 @@ export async function signIn(api: TestingApi, org: string, secret = orgToken(org
   if (!account) throw new Error(`sign-in to ${org} failed`);
 }
 
-/** Back to a clean slate: signed out everywhere, no faults, real prompts. */
+/** Signed out everywhere, with real prompts, no opened links caught and the real home directory. */
 export async function signOutEverywhere(api: TestingApi): Promise<void> {
   for (const account of api.deps.accounts.list()) await api.deps.accounts.remove(account.key);
   api.deps.clients.reset();
@@ -128,6 +128,21 @@ export async function signOutEverywhere(api: TestingApi): Promise<void> {
   api.setPrompter(undefined);
   api.setOpenExternal(undefined);
   api.setHomeDir(undefined);
+}
+
+/** Back to a clean slate: signed out everywhere (see signOutEverywhere) and no emulator faults. */
+export async function cleanSlate(api: TestingApi): Promise<void> {
+  await signOutEverywhere(api);
+  await control.clearFaults();
+}
+
+/**
+ * Every test of the suite starts on a clean slate, and the suite leaves one for the next (a fault or a sign-in left
+ * behind would change what later suites see). `api` is read when the hooks run, after the suite's `before`.
+ */
+export function eachTestOnCleanSlate(api: () => TestingApi): void {
+  beforeEach(() => cleanSlate(api()));
+  after(() => cleanSlate(api()));
 }
 
 /**
