@@ -121,6 +121,19 @@ async function quick(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsEx
   await repeated(cfg, 'warm load', () => forgetLoads(api), api, 'AZDO_BENCH_PROFILE_WARM', { loads, floor: true });
 }
 
+/**
+ * AZDO_BENCH_QUICK_PR=1: one activation sample, then only the large pull request's opens (for trying changes to the
+ * pull request page; no results).
+ */
+async function quickPullRequest(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<void> {
+  const api = extension.isActive ? await testingApi(extension) : (await measureActivation(extension)).api;
+  await signInAll(api, cfg);
+  await warmUpWindow(api);
+  await control.call('PUT', 'latency', { ms: cfg.latencyMs });
+  await timedRefresh();
+  await measurePrDetails(api);
+}
+
 /** How many times cold and warm loads are timed. */
 const LOADS = 5;
 
@@ -268,6 +281,10 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<AzureDevOpsExtensionApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not in this host`);
   const saved = fs.existsSync(cfg.stateFile) ? JSON.parse(fs.readFileSync(cfg.stateFile, 'utf8')) as { phase: number; data: unknown } : { phase: 1, data: undefined };
+  if (process.env.AZDO_BENCH_QUICK_PR) {
+    await quickPullRequest(cfg, extension);
+    return;
+  }
   if (process.env.AZDO_BENCH_QUICK) {
     await quick(cfg, extension, Number(process.env.AZDO_BENCH_QUICK) || LOADS);
     return;

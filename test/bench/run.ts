@@ -10,6 +10,7 @@
 // Diagnostics: AZDO_BENCH_PROFILE=f.cpuprofile (our activation), AZDO_BENCH_PROFILE_WARM=f.cpuprofile (the warm
 // load), AZDO_BENCH_DEV_BUILD=1 (run the unminified build, for readable profiles), AZDO_BENCH_QUICK=n (one activation, then only n warm
 // loads, each followed by its floor, in one window, without packaging: about 15 s, for trying a change),
+// AZDO_BENCH_QUICK_PR=1 (the same, with the large pull request's opens in place of the warm loads),
 // AZDO_BENCH_PROFILE_EMULATOR=dir (CPU profiles of the emulator's process into dir, written when it stops).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -147,7 +148,7 @@ async function main(): Promise<number> {
   try {
     await ensureCodeServer();
     // Quick: warm loads only (host.ts quick), on the production build unless the dev build is asked for; nothing packaged.
-    const quick = Boolean(process.env.AZDO_BENCH_QUICK);
+    const quick = Boolean(process.env.AZDO_BENCH_QUICK || process.env.AZDO_BENCH_QUICK_PR);
     const sizes = quick ? undefined : buildAndPackage(tempDir);
     if (quick || process.env.AZDO_BENCH_DEV_BUILD) execFileSync(process.execPath, process.env.AZDO_BENCH_DEV_BUILD ? ['esbuild.mjs'] : ['esbuild.mjs', '--production'], { cwd: repoRoot });
     const hostModule = await buildHostModule();
