@@ -38,7 +38,10 @@ export class StatusBarController implements vscode.Disposable {
       // unreachable ones does. A change names its organization, so only that one is looked at: with many
       // organizations loading at once, looking at all of them on every change would be quadratic.
       this.subscriptions.push(reachability.onDidChange((key) => {
-        if (key === undefined ? this.unreachable().map((a) => a.key).join('|') !== this.offline.join('|') : this.cannotReach(key) !== this.offline.includes(key)) this.update();
+        const changed = key === undefined
+          ? this.unreachable().map((a) => a.key).join('|') !== this.offline.join('|')
+          : this.cannotReach(key) !== this.offline.includes(key);
+        if (changed) this.update();
       }));
     }
     // Expiry is counted in days: look again every hour so the warning appears on the right day.
