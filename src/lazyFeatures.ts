@@ -20,6 +20,7 @@ export class Deferred<T> {
   private value: T | undefined;
   private made = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(private readonly make: () => T, private readonly onError: (err: unknown) => void) {}
 
@@ -37,9 +38,14 @@ export class Deferred<T> {
     return this.value as T;
   }
 
-  /** Makes it once activation has returned (the host marks the extension active first). */
+  /** Whether it was disposed (the extension is going away): `soon` makes nothing any more. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Makes it once activation has returned (the host marks the extension active first); nothing once disposed. */
   soon(): void {
-    if (this.made || this.timer) return;
+    if (this.made || this.timer || this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       try {
@@ -51,6 +57,8 @@ export class Deferred<T> {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

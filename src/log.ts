@@ -31,7 +31,6 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export class LazySink<T extends LogSink> implements LogSink {
   private readonly waiting: [Level, string][] = [];
   private readonly sink: Deferred<T>;
-  private disposed = false;
 
   constructor(make: () => T) {
     this.sink = new Deferred(() => {
@@ -57,7 +56,6 @@ export class LazySink<T extends LogSink> implements LogSink {
   /** Lines waiting are dropped, and no sink is made for later ones (the extension is going away). */
   dispose(): void {
     this.sink.dispose();
-    this.disposed = true;
     this.waiting.length = 0;
   }
 
@@ -66,7 +64,7 @@ export class LazySink<T extends LogSink> implements LogSink {
       this.sink.get()[level](message);
       return;
     }
-    if (this.disposed) return;
+    if (this.sink.isDisposed) return;
     this.waiting.push([level, message]);
     this.sink.soon();
   }

@@ -113,11 +113,7 @@ async function repeated(cfg: BenchConfig, what: string, prepare: () => Promise<v
  * changes; no results).
  */
 async function quick(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>, loads: number): Promise<void> {
-  const api = extension.isActive ? await testingApi(extension) : (await measureActivation(extension)).api;
-  await signInAll(api, cfg);
-  await warmUpWindow(api);
-  await control.call('PUT', 'latency', { ms: cfg.latencyMs });
-  await timedRefresh(); // the route tables of every organization
+  const api = await quickWindow(cfg, extension);
   await repeated(cfg, 'warm load', () => forgetLoads(api), api, 'AZDO_BENCH_PROFILE_WARM', { loads, floor: true });
 }
 
@@ -126,12 +122,17 @@ async function quick(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsEx
  * pull request page; no results).
  */
 async function quickPullRequest(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<void> {
+  await measurePrDetails(await quickWindow(cfg, extension));
+}
+
+/** A quick run's window: one activation sample, every organization signed in and loaded once at the bench's latency. */
+async function quickWindow(cfg: BenchConfig, extension: vscode.Extension<AzureDevOpsExtensionApi>): Promise<TestingApi> {
   const api = extension.isActive ? await testingApi(extension) : (await measureActivation(extension)).api;
   await signInAll(api, cfg);
   await warmUpWindow(api);
   await control.call('PUT', 'latency', { ms: cfg.latencyMs });
-  await timedRefresh();
-  await measurePrDetails(api);
+  await timedRefresh(); // the route tables of every organization
+  return api;
 }
 
 /** How many times cold and warm loads are timed. */
