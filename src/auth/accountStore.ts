@@ -22,7 +22,7 @@ export interface SecretStore {
 
 /**
  * Signed-in organizations. Tokens live only in SecretStorage (one per organization); the index of organizations is
- * in global state (read synchronously at start-up) and mirrored into SecretStorage, whose change event reaches every
+ * in global state (read synchronously when first needed, not during activation) and mirrored into SecretStorage, whose change event reaches every
  * window: a sign-in or sign-out in one window shows in all others. Every token read or written is handed to the
  * redactor so that no log line can show it.
  */
@@ -30,7 +30,10 @@ export class AccountStore {
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly subscription?: { dispose(): unknown };
-  private index: AccountIndex;
+  /** The index in global state, parsed on first use (not during activation). */
+  private current?: AccountIndex;
+  /** True when the index came from the v1 store and is to be written back in the current form. */
+  private migrated = false;
   private queue: Promise<unknown> = Promise.resolve();
   /** Token keys this window just wrote: their change events are echoes of a change already announced. */
   private readonly ownWrites = new Map<string, number>();
@@ -40,9 +43,6 @@ export class AccountStore {
   readonly ready: Promise<void>;
 
   constructor(private readonly state: StateStore, private readonly secrets: SecretStore, private readonly redactor: Redactor) {
-    const stored = parseIndex(state.get<unknown>(ACCOUNTS_KEY));
-    const { index, migrated } = chooseIndex({ state: stored, v1: stored ? undefined : state.get<unknown>(ACCOUNTS_KEY_V1) });
-    this.index = index;
     this.subscription = secrets.onDidChange?.((e) => {
       if (e.key === INDEX_SECRET_KEY) void this.enqueue(() => this.reloadFromSecret());
       else if (e.key.startsWith(TOKEN_PREFIX)) {
@@ -54,10 +54,23 @@ export class AccountStore {
     // The first read of SecretStorage (a message to the window) waits until activation has returned.
     this.ready = this.enqueue(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
-      if (migrated) await this.persist(this.index);
+      const index = this.index;
+      if (this.migrated) await this.persist(index);
       await this.reloadFromSecret();
       if (!(await this.readSecretIndex()) && this.index.revision > 0) await this.persist(this.index);
     }).catch(() => undefined);
+  }
+
+  private get index(): AccountIndex {
+    if (this.current) return this.current;
+    const stored = parseIndex(this.state.get<unknown>(ACCOUNTS_KEY));
+    const { index, migrated } = chooseIndex({ state: stored, v1: stored ? undefined : this.state.get<unknown>(ACCOUNTS_KEY_V1) });
+    this.migrated = migrated;
+    return this.current = index;
+  }
+
+  private set index(next: AccountIndex) {
+    this.current = next;
   }
 
   /** Every signed-in organization, hidden ones included (they are still signed in and used by git). */

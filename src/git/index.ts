@@ -66,8 +66,10 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
     publish: (repository: Repository): Promise<PublishOutcome> => publisherImpl().publish(repository),
   };
 
+  let enablement: vscode.Disposable | undefined;
   const register = (): void => {
     const found = gitApiIfActive();
+    enablement ??= found.extension?.onDidChangeEnablement(() => register());
     registration?.dispose();
     registration = undefined;
     api = found.api;
@@ -85,7 +87,6 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
   const first = new Deferred(register, (err) => deps.log.error('Registering with the Git extension failed', err));
   first.soon();
   const gitApi = (): API | undefined => { first.get(); return api; };
-  const enablement = gitApiIfActive().extension?.onDidChangeEnablement(() => register());
   context.subscriptions.push(first, { dispose: () => { registration?.dispose(); enablement?.dispose(); } });
   return { credentials, remoteSources, publisher, api: gitApi, registered: () => { first.get(); return registration !== undefined; } };
 }

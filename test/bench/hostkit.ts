@@ -84,8 +84,11 @@ export async function startProfile(): Promise<{ stop(file: string): Promise<void
   await post('Profiler.setSamplingInterval', { interval: 100 });
   await post('Profiler.start');
   return {
-    async stop(file: string) {
+    async stop(wanted: string) {
       const { profile } = await post('Profiler.stop') as { profile: unknown };
+      // A step profiled in several windows (e.g. activation) keeps each: file, file.1, file.2, …
+      let file = wanted;
+      for (let n = 1; fs.existsSync(file); n++) file = `${wanted}.${n}`;
       fs.writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
       log(`profile: ${file}`);

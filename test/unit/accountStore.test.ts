@@ -90,6 +90,32 @@ describe('AccountStore', () => {
     assert.deepEqual(store.list().map((a) => a.name), ['ok']);
   });
 
+  it('reads global state when first asked, not while it is made (activation)', () => {
+    const state = new MemoryState();
+    state.data.set(ACCOUNTS_KEY, { version: 2, revision: 3, accounts: [record('fabrikam'), record('contoso')] });
+    const reads: string[] = [];
+    const counting: StateStore = { get: <T>(key: string) => { reads.push(key); return state.get<T>(key); }, update: (k, v) => state.update(k, v) };
+    const store = new AccountStore(counting, new MemorySecrets(), new Redactor());
+    assert.deepEqual(reads, []);
+    assert.deepEqual(store.list().map((a) => a.name), ['contoso', 'fabrikam']);
+    assert.equal(store.revision, 3);
+    store.get('https://dev.azure.com/fabrikam');
+    assert.deepEqual(reads, [ACCOUNTS_KEY], 'read once');
+  });
+
+  it('writes a v1 store back in the current form once SecretStorage has been read', async () => {
+    const state = new MemoryState();
+    state.data.set(ACCOUNTS_KEY_V1, [record('fabrikam')]);
+    const secrets = new MemorySecrets();
+    const store = new AccountStore(state, secrets, new Redactor());
+    await store.ready;
+    const stored = state.get<{ version: number; accounts: AccountRecord[] }>(ACCOUNTS_KEY);
+    assert.equal(stored?.version, 2);
+    assert.deepEqual(stored?.accounts.map((a) => a.key), ['https://dev.azure.com/fabrikam']);
+    assert.match(secrets.data.get(INDEX_SECRET_KEY) ?? '', /fabrikam/, 'mirrored into SecretStorage');
+    assert.deepEqual(store.list().map((a) => a.name), ['fabrikam']);
+  });
+
   it('tells listeners when another window changes a token (SecretStorage change event)', async () => {
     const secrets = new MemorySecrets();
     const store = new AccountStore(new MemoryState(), secrets, new Redactor());
