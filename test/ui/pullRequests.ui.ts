@@ -217,6 +217,30 @@ describe('Pull requests (UI)', () => {
     assert.ok(await poll(async () => (await rest<Pr>('GET', `${repoApi}/pullrequests/1`, emulator.pat)).reviewers.find((r) => r.id === alice)?.vote === 10, 20_000), 'the vote reached the service');
     await frame.locator('[data-reviewer]', { hasText: /Alice Example.*Approved/ }).waitFor();
 
+    // Choices made in the completion section outlive the page's updates (here a vote, its busy state and the new
+    // details), and the button the user pressed keeps the keyboard focus; "Set Auto-Complete" sends those choices.
+    const complete = frame.locator('section[aria-labelledby="complete-title"]');
+    await complete.scrollIntoViewIfNeeded();
+    await frame.locator('#merge-strategy').click();
+    await frame.locator('#merge-strategy [role="option"]', { hasText: 'Squash commit' }).click();
+    const deleteBranch = complete.locator('vscode-checkbox').first();
+    await deleteBranch.click();
+    const checked = (locator: typeof deleteBranch) => locator.evaluate((el) => (el as HTMLElement & { checked: boolean }).checked);
+    assert.equal(await checked(deleteBranch), true);
+    await frame.locator('vscode-button', { hasText: 'Wait for author' }).click();
+    assert.ok(await poll(async () => (await rest<Pr>('GET', `${repoApi}/pullrequests/1`, emulator.pat)).reviewers.find((r) => r.id === alice)?.vote === -5, 20_000), 'the second vote reached the service');
+    await frame.locator('[data-reviewer]', { hasText: /Alice Example.*Waiting for author/ }).waitFor();
+    await frame.locator('#app[aria-busy="false"]').waitFor();
+    assert.equal(await frame.locator('#merge-strategy').evaluate((el) => (el as HTMLElement & { value: string }).value), 'squash', 'the merge type chosen is still chosen');
+    assert.equal(await checked(deleteBranch), true, 'the box ticked is still ticked');
+    assert.equal(await frame.locator(':focus').innerText(), 'Wait for author', 'the pressed button keeps the focus');
+    await driver.screenshot(path.join(imagesDir, '..', '..', 'test-results', 'ui', 'pr-details-choices.png'));
+    await complete.locator('vscode-button', { hasText: 'Set Auto-Complete' }).click();
+    assert.ok(await poll(async () => {
+      const pr = await rest<Pr & { completionOptions?: { mergeStrategy?: string; deleteSourceBranch?: boolean } }>('GET', `${repoApi}/pullrequests/1`, emulator.pat);
+      return pr.completionOptions?.mergeStrategy === 'squash' && pr.completionOptions.deleteSourceBranch === true;
+    }, 20_000), 'auto-complete was set with the choices made before the update');
+
     // A failure shows its next steps as buttons; "Try Again" loads the page again once the service is back.
     const fault = emulator.control.addFault({ organization: ORG, fault: 'status', status: 503 });
     try {

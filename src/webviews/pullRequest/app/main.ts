@@ -10,15 +10,19 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '../../shared/app/base.css';
 import './details.css';
-import { append, debounce, format, h, icon } from '../../shared/app/dom';
+import { append, debounce, format, h, icon, keepingFocus } from '../../shared/app/dom';
 import { connect } from '../../shared/app/vscode';
-import { parseToWebview, type DetailsState, type FromWebview, type IdentityItem, type StepButton, type ToWebview } from '../messages';
+import { isCompletionChoice } from '../../shared/protocol';
+import { parseToWebview, type CompletionChoice, type DetailsState, type FromWebview, type IdentityItem, type StepButton, type ToWebview } from '../messages';
+import { CompletionControls } from './completion';
 import { button, page } from './context';
 import { completionSection, filesSection, infoSections, reviewersSection, voteSection } from './sections';
 
-interface Saved { id: number; comment: string }
+/** What the webview state keeps for the pull request shown: the comment being written, the completion choices made. */
+interface Saved { id: number; comment: string; completion?: CompletionChoice }
 
-const isSaved = (raw: unknown): raw is Saved => typeof raw === 'object' && raw !== null && typeof (raw as Saved).id === 'number' && typeof (raw as Saved).comment === 'string';
+const isSaved = (raw: unknown): raw is Saved => typeof raw === 'object' && raw !== null && typeof (raw as Saved).id === 'number'
+  && typeof (raw as Saved).comment === 'string' && ((raw as Saved).completion === undefined || isCompletionChoice((raw as Saved).completion));
 
 let state: DetailsState | undefined;
 let error: string | undefined;
@@ -43,14 +47,23 @@ search.addEventListener('input', () => {
   if (query.trim().length >= 2) searchNow(query.trim());
   else { results = []; render(); }
 });
-comment.addEventListener('input', () => { if (state) channel.setState({ id: state.id, comment: comment.value }); });
+const completion = new CompletionControls(() => save());
+comment.addEventListener('input', () => save());
+
+function save(): void {
+  if (state) channel.setState({ id: state.id, comment: comment.value, completion: completion.userChoice });
+}
+
+/** The state the webview kept for this pull request, if it is the one shown. */
+const saved = (id: number): Saved | undefined => (channel.getState()?.id === id ? channel.getState() : undefined);
 
 function onMessage(message: ToWebview): void {
   switch (message.type) {
     case 'state':
       state = message.state;
       error = undefined;
-      if (!comment.value) comment.value = channel.getState()?.id === state.id ? channel.getState()?.comment ?? '' : '';
+      if (!comment.value) comment.value = saved(state.id)?.comment ?? '';
+      completion.update(state, saved(state.id)?.completion);
       break;
     case 'busy': page.busy = message.action; break;
     case 'error': error = message.message; errorSteps = message.steps ?? []; notice = undefined; break;
@@ -84,9 +97,14 @@ function header(st: DetailsState): HTMLElement {
         : button(s.checkout, () => post({ type: 'checkout' }), { secondary: true, icon: 'git-branch', disabled: st.status !== 'active' })));
 }
 
+const app = document.getElementById('app');
+const keepFocus = app ? keepingFocus(app) : undefined;
+
 function render(): void {
-  const app = document.getElementById('app');
-  if (!app) return;
+  if (app && keepFocus) keepFocus(() => renderInto(app));
+}
+
+function renderInto(app: HTMLElement): void {
   app.setAttribute('aria-busy', page.busy ? 'true' : 'false');
   app.replaceChildren();
   if (!state) {
@@ -115,7 +133,7 @@ function render(): void {
     h('section', { class: 'section', 'aria-labelledby': 'description-title' }, h('h2', { id: 'description-title' }, s.description), description),
     reviewersSection(st, { search, requiredBox, results, query, clear: clearSearch }),
     voteSection(st),
-    completionSection(st),
+    completionSection(st, completion),
     ...infoSections(st, comment),
     filesSection(st));
   for (const task of page.afterRender.splice(0)) task();

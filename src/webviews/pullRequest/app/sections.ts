@@ -1,6 +1,7 @@
 // Sections of the details page: reviewers, vote, completion, policies/checks/work items/commits/comments, files.
 import { format, h, icon, section } from '../../shared/app/dom';
-import type { DetailsState, IdentityItem, PendingSection, VoteValue } from '../messages';
+import type { CompletionChoice, DetailsState, IdentityItem, PendingSection, VoteValue } from '../messages';
+import type { CompletionControls } from './completion';
 import { button, page } from './context';
 
 const VOTE_ICONS: Record<string, { name: string; cls: string }> = {
@@ -52,29 +53,22 @@ export function voteSection(st: DetailsState): HTMLElement | undefined {
     }))));
 }
 
-export function completionSection(st: DetailsState): HTMLElement | undefined {
+export function completionSection(st: DetailsState, controls: CompletionControls): HTMLElement | undefined {
   const s = st.strings;
   if (st.status !== 'active') {
     return st.can.reactivate ? section(s.reactivate, 'reactivate', h('div', { class: 'toolbar' }, button(s.reactivate, () => page.post({ type: 'reactivate' }), { icon: 'debug-restart' }))) : undefined;
   }
-  const choice = { ...st.completion };
-  const strategy = h('vscode-single-select', { id: 'merge-strategy', 'aria-label': s.mergeStrategy },
-    ...st.mergeStrategies.map((m) => h('vscode-option', { value: m.value, selected: m.value === choice.mergeStrategy }, m.label))) as HTMLElement & { value: string };
-  strategy.addEventListener('change', () => { choice.mergeStrategy = strategy.value as typeof choice.mergeStrategy; });
-  const del = h('vscode-checkbox', { checked: choice.deleteSourceBranch, label: format(s.deleteSourceBranch, st.sourceBranch) }) as HTMLElement & { checked: boolean };
-  del.addEventListener('change', () => { choice.deleteSourceBranch = del.checked; });
-  const transition = h('vscode-checkbox', { checked: choice.transitionWorkItems, label: s.transitionWorkItems }) as HTMLElement & { checked: boolean };
-  transition.addEventListener('change', () => { choice.transitionWorkItems = transition.checked; });
+  const withChoice = (post: (options: CompletionChoice) => void) => () => { const options = controls.choice; if (options) post(options); };
   const actions = h('div', { class: 'toolbar' },
     st.can.publish ? button(s.publish, () => page.post({ type: 'publish' }), { icon: 'eye' }) : undefined,
-    st.can.complete ? button(s.complete, () => page.post({ type: 'complete', options: { ...choice } }), { icon: 'git-merge' }) : undefined,
+    st.can.complete ? button(s.complete, withChoice((options) => page.post({ type: 'complete', options })), { icon: 'git-merge' }) : undefined,
     st.can.autoComplete ? (st.autoComplete
-      ? button(s.cancelAutoComplete, () => page.post({ type: 'setAutoComplete', enabled: false, options: { ...choice } }), { secondary: true, icon: 'circle-slash' })
-      : button(s.setAutoComplete, () => page.post({ type: 'setAutoComplete', enabled: true, options: { ...choice } }), { secondary: true, icon: 'watch' })) : undefined,
+      ? button(s.cancelAutoComplete, withChoice((options) => page.post({ type: 'setAutoComplete', enabled: false, options })), { secondary: true, icon: 'circle-slash' })
+      : button(s.setAutoComplete, withChoice((options) => page.post({ type: 'setAutoComplete', enabled: true, options })), { secondary: true, icon: 'watch' })) : undefined,
     st.can.abandon ? button(s.abandon, () => page.post({ type: 'abandon' }), { secondary: true, icon: 'close' }) : undefined);
   return section(s.completeTitle, 'complete',
     st.autoComplete ? h('p', { class: 'row' }, icon('watch'), format(s.autoCompleteOn, st.autoComplete.setBy)) : undefined,
-    h('div', { class: 'field' }, h('label', { for: 'merge-strategy' }, s.mergeStrategy), strategy), del, h('br'), transition, actions);
+    h('div', { class: 'field' }, h('label', { for: 'merge-strategy' }, s.mergeStrategy), controls.strategy), controls.deleteBranch, h('br'), controls.transition, actions);
 }
 
 /** A section whose content is still loading: its title, and a progress ring in place of its list. */
@@ -118,14 +112,27 @@ export function infoSections(st: DetailsState, comment: HTMLElement & { value: s
   ];
 }
 
+/**
+ * The list of changed files last built, with the files it shows: a render for anything but new details (an action
+ * running, a notice, reviewer search results) shows the same list again instead of building its rows (a thousand in
+ * a large pull request) anew.
+ */
+let filesShown: { files: DetailsState['files']; list: HTMLElement } | undefined;
+
 export function filesSection(st: DetailsState): HTMLElement {
   const s = st.strings;
   if (isPending(st, 'files')) return loadingSection(st, s.files, 'files');
+  if (filesShown?.files !== st.files) filesShown = { files: st.files, list: filesList(st) };
+  return section(`${s.files} (${st.files.length})`, 'files', filesShown.list);
+}
+
+function filesList(st: DetailsState): HTMLElement {
+  const s = st.strings;
   const icons: Record<string, string> = { add: 'diff-added', edit: 'diff-modified', delete: 'diff-removed', rename: 'diff-renamed' };
   const list = h('ul', { class: 'list', 'aria-label': s.files }, ...st.files.map((f) => h('li', {},
     icon(icons[f.changeType] ?? 'file', s[f.changeType] ?? f.changeType),
     h('button', { class: 'linkish grow', 'data-path': f.path, onclick: () => page.post({ type: 'openFile', path: f.path }) }, f.path.replace(/^\//, '')),
     h('span', { class: 'muted' }, f.originalPath ? `← ${f.originalPath.replace(/^\//, '')}` : s[f.changeType] ?? f.changeType))));
   if (st.files.length === 0) list.append(h('li', { class: 'muted' }, s.noFiles));
-  return section(`${s.files} (${st.files.length})`, 'files', list);
+  return list;
 }

@@ -47,3 +47,57 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, delay: n
 export function section(title: string, id: string, ...children: Child[]): HTMLElement {
   return h('section', { class: 'section', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
 }
+
+/** Where the keyboard focus was: an element's id or data key, else its tag, text and place among its likes. */
+interface FocusKey { selector: string; text?: string; index: number }
+
+const DATA_KEYS = ['data-path', 'data-reviewer', 'data-identity'];
+
+function focusKeyOf(el: HTMLElement, root: HTMLElement): FocusKey {
+  if (el.id) return { selector: `#${CSS.escape(el.id)}`, index: 0 };
+  const data = DATA_KEYS.find((name) => el.hasAttribute(name));
+  if (data) return { selector: `[${data}="${CSS.escape(el.getAttribute(data) ?? '')}"]`, index: 0 };
+  const selector = el.tagName.toLowerCase();
+  const text = el.textContent?.trim() ?? '';
+  const likes = [...root.querySelectorAll<HTMLElement>(selector)].filter((e) => (e.textContent?.trim() ?? '') === text);
+  return { selector, text, index: Math.max(0, likes.indexOf(el)) };
+}
+
+function findByFocusKey(root: HTMLElement, key: FocusKey): HTMLElement | undefined {
+  const found = [...root.querySelectorAll<HTMLElement>(key.selector)].filter((e) => key.text === undefined || (e.textContent?.trim() ?? '') === key.text);
+  return found[key.index];
+}
+
+/**
+ * A page that renders by building its content anew keeps the keyboard focus where it was: after each render the
+ * element in the place of the focused one (the same id, data key, or label) gets the focus back, so a keyboard or
+ * screen reader user is not thrown back to the top of the page by an update. When a render leaves nothing to focus
+ * (the button pressed is disabled while its action runs), a later render gives the focus back, unless the user has
+ * put it somewhere meanwhile.
+ */
+export function keepingFocus(root: HTMLElement): (render: () => void) => void {
+  let wanted: FocusKey | undefined;
+  let restoring = false;
+  const forget = (): void => { if (!restoring) wanted = undefined; };
+  root.ownerDocument.addEventListener('pointerdown', forget, true);
+  root.ownerDocument.addEventListener('focusin', forget, true);
+  return (render) => {
+    const active = root.ownerDocument.activeElement;
+    if (active instanceof HTMLElement && active !== root && root.contains(active)) wanted = focusKeyOf(active, root);
+    else if (active && active !== root.ownerDocument.body) wanted = undefined;
+    render();
+    if (!wanted || restore()) return;
+    // A web component made in this render becomes focusable when it first updates (its tabindex is set then).
+    setTimeout(() => { if (wanted && root.ownerDocument.activeElement === root.ownerDocument.body) restore(); }, 0);
+  };
+
+  function restore(): boolean {
+    const target = wanted && findByFocusKey(root, wanted);
+    if (!target || target.hasAttribute('disabled')) return false;
+    restoring = true;
+    try { target.focus(); } finally { restoring = false; }
+    if (root.ownerDocument.activeElement !== target) return false;
+    wanted = undefined;
+    return true;
+  }
+}
