@@ -29,8 +29,10 @@ export class Deferred<T> {
     return this.made;
   }
 
+  /** Makes it now if it was not made yet. Once disposed (the extension going away) it is not made any more: that throws. */
   get(): T {
     if (!this.made) {
+      if (this.disposed) throw new Error('This part of the Azure DevOps extension has shut down (the extension is being deactivated).');
       if (this.timer) clearTimeout(this.timer);
       this.value = this.make();
       this.made = true;

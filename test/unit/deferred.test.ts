@@ -36,6 +36,15 @@ describe('Deferred', () => {
     assert.equal(made, 0);
     assert.equal(deferred.isDisposed, true);
     assert.equal(deferred.isMade, false);
+    assert.throws(() => deferred.get(), /shut down/, 'get does not make it after dispose either');
+    assert.equal(made, 0);
+  });
+
+  it('what was made before dispose is still handed out after it', () => {
+    const deferred = new Deferred(() => ({ made: true }), unexpected);
+    const value = deferred.get();
+    deferred.dispose();
+    assert.equal(deferred.get(), value);
   });
 
   it('a failure to make it on the timer goes to onError, and get tries again', async () => {
