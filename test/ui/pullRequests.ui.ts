@@ -220,7 +220,9 @@ describe('Pull requests (UI)', () => {
     // Choices made in the completion section outlive the page's updates (here a vote, its busy state and the new
     // details), and the button the user pressed keeps the keyboard focus; "Set Auto-Complete" sends those choices.
     const complete = frame.locator('section[aria-labelledby="complete-title"]');
-    await complete.scrollIntoViewIfNeeded();
+    await frame.locator('#app[aria-busy="false"]').waitFor();
+    // The section is made anew by each render; the control in it is the same element throughout.
+    await frame.locator('#merge-strategy').scrollIntoViewIfNeeded();
     await frame.locator('#merge-strategy').click();
     await frame.locator('#merge-strategy [role="option"]', { hasText: 'Squash commit' }).click();
     const deleteBranch = complete.locator('vscode-checkbox').first();
@@ -240,6 +242,13 @@ describe('Pull requests (UI)', () => {
       const pr = await rest<Pr & { completionOptions?: { mergeStrategy?: string; deleteSourceBranch?: boolean } }>('GET', `${repoApi}/pullrequests/1`, emulator.pat);
       return pr.completionOptions?.mergeStrategy === 'squash' && pr.completionOptions.deleteSourceBranch === true;
     }, 20_000), 'auto-complete was set with the choices made before the update');
+
+    // Typed key by key, with search results coming in between (each a new render): every key lands in the box.
+    const reviewerSearch = frame.locator('section[aria-labelledby="reviewers-title"] vscode-textfield');
+    await reviewerSearch.locator('input').click();
+    await reviewerSearch.locator('input').pressSequentially('carol', { delay: 400 });
+    await frame.locator('[role="option"][data-identity]', { hasText: 'Carol Contoso' }).waitFor();
+    assert.equal(await reviewerSearch.evaluate((el) => (el as HTMLElement & { value: string }).value), 'carol');
 
     // A failure shows its next steps as buttons; "Try Again" loads the page again once the service is back.
     const fault = emulator.control.addFault({ organization: ORG, fault: 'status', status: 503 });

@@ -81,10 +81,17 @@ export function keepingFocus(root: HTMLElement): (render: () => void) => void {
   const forget = (): void => { if (!restoring) wanted = undefined; };
   root.ownerDocument.addEventListener('pointerdown', forget, true);
   root.ownerDocument.addEventListener('focusin', forget, true);
+  let caret: { start: number | null; end: number | null; direction: 'forward' | 'backward' | 'none' | null } | undefined;
   return (render) => {
     const active = root.ownerDocument.activeElement;
-    if (active instanceof HTMLElement && active !== root && root.contains(active)) wanted = focusKeyOf(active, root);
-    else if (active && active !== root.ownerDocument.body) wanted = undefined;
+    if (active instanceof HTMLElement && active !== root && root.contains(active)) {
+      wanted = focusKeyOf(active, root);
+      // A text box inside a web component: focusing the component again selects all its text, unless told otherwise.
+      const field = innermostFocus(active);
+      caret = field ? { start: field.selectionStart, end: field.selectionEnd, direction: field.selectionDirection } : undefined;
+    } else if (active && active !== root.ownerDocument.body) {
+      wanted = undefined;
+    }
     render();
     if (!wanted || restore()) return;
     // A web component made in this render becomes focusable when it first updates (its tabindex is set then).
@@ -97,7 +104,19 @@ export function keepingFocus(root: HTMLElement): (render: () => void) => void {
     restoring = true;
     try { target.focus(); } finally { restoring = false; }
     if (root.ownerDocument.activeElement !== target) return false;
+    const field = innermostFocus(target);
+    if (field && caret) field.setSelectionRange(caret.start, caret.end, caret.direction ?? undefined);
     wanted = undefined;
+    caret = undefined;
     return true;
   }
+}
+
+/** The text box that has the focus inside `el`'s shadow roots, if any. */
+function innermostFocus(el: Element): HTMLInputElement | HTMLTextAreaElement | undefined {
+  let inner: Element | null = el;
+  while (inner?.shadowRoot?.activeElement) inner = inner.shadowRoot.activeElement;
+  if (inner instanceof HTMLTextAreaElement) return inner;
+  // Only the kinds of input that have a caret (setSelectionRange throws for the others).
+  return inner instanceof HTMLInputElement && /^(text|search|url|tel|password)$/.test(inner.type) ? inner : undefined;
 }
