@@ -22,9 +22,9 @@ export interface SecretStore {
 
 /**
  * Signed-in organizations. Tokens live only in SecretStorage (one per organization); the index of organizations is
- * in global state (read synchronously when first needed, not during activation) and mirrored into SecretStorage, whose change event reaches every
- * window: a sign-in or sign-out in one window shows in all others. Every token read or written is handed to the
- * redactor so that no log line can show it.
+ * in global state (read synchronously when first needed, not during activation) and mirrored into SecretStorage,
+ * whose change event reaches every window: a sign-in or sign-out in one window shows in all others. Every token read
+ * or written is handed to the redactor so that no log line can show it.
  */
 export class AccountStore {
   private readonly changed = new Emitter<void>();

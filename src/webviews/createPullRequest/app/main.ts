@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '../../shared/app/base.css';
 import './create.css';
-import { append, debounce, format, h, icon, keepingFocus } from '../../shared/app/dom';
+import { append, debounce, format, h, icon, pageRenderer } from '../../shared/app/dom';
 import { connect } from '../../shared/app/vscode';
 import { isCreateForm, parseToWebview, type CreateContext, type CreateForm, type FromWebview, type ToWebview } from '../messages';
 import { Fields } from './fields';
@@ -74,12 +74,7 @@ function button(label: string, onClick: () => void, options: { secondary?: boole
   return h('vscode-button', { secondary: options.secondary, icon: options.icon, id: options.id, disabled: ui.busy !== undefined, onclick: onClick }, label);
 }
 
-const app = document.getElementById('app');
-const keepFocus = app ? keepingFocus(app) : undefined;
-
-function render(): void {
-  if (app && keepFocus) keepFocus(() => renderInto(app));
-}
+const render = pageRenderer('app', renderInto);
 
 function renderInto(app: HTMLElement): void {
   app.setAttribute('aria-busy', ui.busy ? 'true' : 'false');

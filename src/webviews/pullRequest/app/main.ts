@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '../../shared/app/base.css';
 import './details.css';
-import { append, debounce, format, h, icon, keepingFocus } from '../../shared/app/dom';
+import { append, debounce, format, h, icon, pageRenderer } from '../../shared/app/dom';
 import { connect } from '../../shared/app/vscode';
 import { isCompletionChoice } from '../../shared/protocol';
 import { parseToWebview, type CompletionChoice, type DetailsState, type FromWebview, type IdentityItem, type StepButton, type ToWebview } from '../messages';
@@ -55,16 +55,21 @@ function save(): void {
 }
 
 /** The state the webview kept for this pull request, if it is the one shown. */
-const saved = (id: number): Saved | undefined => (channel.getState()?.id === id ? channel.getState() : undefined);
+function saved(id: number): Saved | undefined {
+  const kept = channel.getState();
+  return kept?.id === id ? kept : undefined;
+}
 
 function onMessage(message: ToWebview): void {
   switch (message.type) {
-    case 'state':
+    case 'state': {
       state = message.state;
       error = undefined;
-      if (!comment.value) comment.value = saved(state.id)?.comment ?? '';
-      completion.update(state, saved(state.id)?.completion);
+      const kept = saved(state.id);
+      if (!comment.value) comment.value = kept?.comment ?? '';
+      completion.update(state, kept?.completion);
       break;
+    }
     case 'busy': page.busy = message.action; break;
     case 'error': error = message.message; errorSteps = message.steps ?? []; notice = undefined; break;
     case 'notice': notice = message.message; break;
@@ -97,12 +102,7 @@ function header(st: DetailsState): HTMLElement {
         : button(s.checkout, () => post({ type: 'checkout' }), { secondary: true, icon: 'git-branch', disabled: st.status !== 'active' })));
 }
 
-const app = document.getElementById('app');
-const keepFocus = app ? keepingFocus(app) : undefined;
-
-function render(): void {
-  if (app && keepFocus) keepFocus(() => renderInto(app));
-}
+const render = pageRenderer('app', renderInto);
 
 function renderInto(app: HTMLElement): void {
   app.setAttribute('aria-busy', page.busy ? 'true' : 'false');

@@ -75,7 +75,7 @@ function findByFocusKey(root: HTMLElement, key: FocusKey): HTMLElement | undefin
  * (the button pressed is disabled while its action runs), a later render gives the focus back, unless the user has
  * put it somewhere meanwhile.
  */
-export function keepingFocus(root: HTMLElement): (render: () => void) => void {
+function keepingFocus(root: HTMLElement): (render: () => void) => void {
   let wanted: FocusKey | undefined;
   let restoring = false;
   const forget = (): void => { if (!restoring) wanted = undefined; };
@@ -110,6 +110,17 @@ export function keepingFocus(root: HTMLElement): (render: () => void) => void {
     caret = undefined;
     return true;
   }
+}
+
+/**
+ * How a page renders: `build` fills the element with id `rootId` anew (after emptying it), and the keyboard focus is
+ * kept across it (see keepingFocus). Does nothing when the page has no such element.
+ */
+export function pageRenderer(rootId: string, build: (root: HTMLElement) => void): () => void {
+  const root = document.getElementById(rootId);
+  if (!root) return () => undefined;
+  const keep = keepingFocus(root);
+  return () => keep(() => build(root));
 }
 
 /** The text box that has the focus inside `el`'s shadow roots, if any. */
