@@ -10,7 +10,7 @@ import type { CloneResult } from '../../src/commands/cloneRepository';
 import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { explainGitFailure } from '../../src/ui/explain';
-import { cleanSlate, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, within } from './support/env';
+import { cleanSlate, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, within } from './support/env';
 import { filesContaining, git, gitProcesses, openRepository, repositoryRow, tempDir, watchProcesses } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
@@ -49,8 +49,11 @@ describe('Clone and git credentials', function () {
   });
 
   /** What the credentials provider saw, the operations it tracks and the git processes running, for a step that hangs. */
-  const state = () => ({
+  const state = async () => ({
     credentialRequests: api.deps.git.credentials.requests.slice(-6), operations: api.deps.git.credentials.pendingOperations, git: gitProcesses(),
+    // What reached the emulator's git endpoints last, and whether it was answered (a hang on either side shows here).
+    emulator: (await control.log()).entries.filter((e) => e.path.includes('/_git/')).slice(-8)
+      .map((e) => `${e.method} ${e.path}${e.query} → ${e.end === undefined ? 'open' : `${e.status ?? '?'} in ${Math.round(e.end - e.start)} ms`}`),
   });
   const clone = (arg: unknown, parentPath = dir) =>
     vscode.commands.executeCommand<CloneResult>('azureDevOps.cloneRepository', arg, { parentPath });

@@ -152,7 +152,11 @@ export function eachTestOnCleanSlate(api: () => TestingApi): void {
 export async function within<T>(what: string, promise: Thenable<T>, ms: number, state: () => unknown = () => undefined): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s; state: ${JSON.stringify(state())}`)), ms);
+    timer = setTimeout(() => {
+      const fail = (shown: string) => reject(new Error(`${what} did not finish within ${ms / 1000} s; state: ${shown}`));
+      // The state may be read asynchronously (e.g. the emulator's request log).
+      Promise.resolve().then(state).then((s) => fail(JSON.stringify(s)), (err: unknown) => fail(`unavailable (${String(err)})`));
+    }, ms);
   });
   try {
     return await Promise.race([Promise.resolve(promise), timeout]);
