@@ -5,16 +5,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { GitExtension } from '../../../src/git/git';
 import type { TestingApi } from '../../../src/testing';
-import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere } from '../support/env';
+import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from '../support/env';
 import { git, localRepository, openRepository, tempDir, watchProcesses } from '../support/git';
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Git turned on after startup (a host started with git.enabled: false)', function () {
   this.timeout(120_000);
@@ -47,8 +39,8 @@ describe('Git turned on after startup (a host started with git.enabled: false)',
     await signIn(api, 'alpha', token);
     await gitConfig().update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
     await gitConfig().update('enabled', true, vscode.ConfigurationTarget.Global);
-    await until('the Git extension is enabled', () => exports.enabled);
-    await until('the Azure DevOps providers are registered', () => api.deps.git.registered());
+    await waitFor(() => exports.enabled, 'the Git extension to be enabled', 30_000);
+    await waitFor(() => api.deps.git.registered(), 'the Azure DevOps providers to be registered', 30_000);
 
     const gitApi = api.deps.git.api();
     assert.ok(gitApi, 'the Git API is handed out once git is on');
@@ -63,7 +55,7 @@ describe('Git turned on after startup (a host started with git.enabled: false)',
     provider.getRemoteSources = async (query?: string) => { const r = await original(query); served++; return r; };
     try {
       const picked = vscode.commands.executeCommand<string | undefined>('git-base.api.getRemoteSources', { providerName: 'Azure DevOps' });
-      await until('git-base asks the Azure DevOps source', () => served > 0, 20_000);
+      await waitFor(() => served > 0, 'git-base to ask the Azure DevOps source', 20_000);
       await new Promise((r) => setTimeout(r, 300));
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(await picked, sources[0].url, 'git-base returned the URL of the first Azure DevOps repository');
