@@ -35,3 +35,27 @@ export function gitApiIfActive(): { api?: API; extension?: GitExtension } {
   const exports = extension.exports;
   return { api: exports.enabled ? exports.getAPI(1) : undefined, extension: exports };
 }
+
+/**
+ * Hands the Git API to `use` once git is enabled and initialized: soon, or when the user turns `git.enabled` on
+ * later (the Git extension announces that; turning it off takes a reload). `unavailable` is told why it is not
+ * there yet (git disabled, or the Git extension missing). Disposing stops the wait.
+ */
+export function whenGitEnabled(use: (api: API) => void, unavailable: (reason: string) => void): vscode.Disposable {
+  let done = false;
+  let enablement: vscode.Disposable | undefined;
+  const attempt = (): void => {
+    void getGitApi().then((api) => {
+      if (done) return;
+      done = true;
+      enablement?.dispose();
+      use(api);
+    }, (err: unknown) => {
+      if (done) return;
+      unavailable(err instanceof Error ? err.message : String(err));
+      enablement ??= gitApiIfActive().extension?.onDidChangeEnablement((enabled) => { if (enabled) attempt(); });
+    });
+  };
+  attempt();
+  return { dispose: () => { done = true; enablement?.dispose(); } };
+}

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandDeps } from '../commands/deps';
 import { AvatarService } from './avatars';
-import { getGitApi } from './gitApi';
+import { whenGitEnabled } from './gitApi';
 import { AzureHistoryDetailsProvider } from './historyDetails';
 import { ForkAndPushHandler } from './pushErrorHandler';
 import { RemoteHealth } from './remoteHealth';
@@ -12,7 +12,10 @@ export interface GitIntegration {
   historyDetails: AzureHistoryDetailsProvider;
   pushErrorHandler: ForkAndPushHandler;
   remoteHealth: RemoteHealth;
-  /** Settles once the Git extension's API is in use (false when git is disabled or missing). */
+  /**
+   * Settles once the Git extension's API is in use, or with false when git is disabled or missing at first (the
+   * integration then starts when git is turned on).
+   */
   ready: Promise<boolean>;
 }
 
@@ -31,16 +34,18 @@ export function initializeGitIntegration(context: vscode.ExtensionContext, deps:
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
   });
   context.subscriptions.push(remoteHealth, deps.accounts.onDidChange(() => avatars.clear()));
-  const ready = getGitApi().then((api) => {
+  let settle: (on: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => { settle = resolve; });
+  context.subscriptions.push(whenGitEnabled((api) => {
     context.subscriptions.push(api.registerPushErrorHandler(pushErrorHandler));
     if (typeof api.registerSourceControlHistoryItemDetailsProvider === 'function') {
       context.subscriptions.push(api.registerSourceControlHistoryItemDetailsProvider(historyDetails));
     }
     remoteHealth.watch(api);
-    return true;
-  }, (err: unknown) => {
-    deps.log.warn(`Azure Repos features of the Git extension are off: ${err instanceof Error ? err.message : String(err)}`);
-    return false;
-  });
+    settle(true);
+  }, (reason) => {
+    deps.log.warn(`Azure Repos features of the Git extension are off until git is available: ${reason}`);
+    settle(false);
+  }));
   return { avatars, historyDetails, pushErrorHandler, remoteHealth, ready };
 }

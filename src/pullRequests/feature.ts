@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountStore } from '../auth/accountStore';
 import type { Platform } from '../commands/deps';
 import type { Settings } from '../config';
-import { getGitApi } from '../git/gitApi';
+import { getGitApi, whenGitEnabled } from '../git/gitApi';
 import type { Logger } from '../log';
 import type { ClientProvider } from '../model/clients';
 import type { Prompter } from '../ui/prompter';
@@ -84,7 +84,8 @@ export function initializePullRequests(context: vscode.ExtensionContext, ctx: Pu
     lists.onDidChange(() => void currentBranch.update()),
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, new BlobContentProvider(ctx.clients)),
     { dispose: ctx.accounts.onDidChange(() => { workspace.reset(); lists.invalidate(); }).dispose });
-  void workspace.watch().then(() => currentBranch.update()).catch((err: unknown) => ctx.log.warn(`Pull requests: the Git extension is not available (${err instanceof Error ? err.message : String(err)})`));
+  context.subscriptions.push(whenGitEnabled((api) => { workspace.watch(api); void currentBranch.update(); },
+    (reason) => ctx.log.warn(`Pull requests of open repositories wait for git: ${reason}`)));
 
   const repositoryChildren: RepositoryChildren = {
     children: (parent, { account, project, repository }) => [new PullRequestRepositoryNode(parent.id, {

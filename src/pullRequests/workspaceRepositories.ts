@@ -54,12 +54,15 @@ export class WorkspaceRepositories implements vscode.Disposable {
     this.subscriptions.push(this.changed, { dispose: accounts.onDidChange(() => this.changed.fire()).dispose });
   }
 
-  /** Starts listening to the Git extension (repositories opening and closing, remotes changing). */
-  async watch(): Promise<void> {
-    const api = await this.git();
+  /**
+   * Starts listening to the Git extension (repositories opening and closing, remotes changing). Told once git is
+   * available, which may be after the view first asked (git turned on later): the view is told to look again.
+   */
+  watch(api: API): void {
     this.subscriptions.push(api.onDidOpenRepository((r) => { this.watchRepository(r); this.changed.fire(); }));
     this.subscriptions.push(api.onDidCloseRepository(() => this.changed.fire()));
     for (const r of api.repositories) this.watchRepository(r);
+    this.changed.fire();
   }
 
   private watchRepository(repo: Repository): void {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountStore } from '../auth/accountStore';
 import type { ListTarget, PullRequestLists } from '../pullRequests/lists';
-import type { WorkspaceRepositories, WorkspaceRepository } from '../pullRequests/workspaceRepositories';
+import type { WorkspaceRepositories, WorkspaceRepository, WorkspaceScan } from '../pullRequests/workspaceRepositories';
 import { MessageNode } from './nodes/messageNode';
 import { categoryNodes, PullRequestRepositoryNode } from './nodes/pullRequestRepositoryNode';
 import type { TreeNode } from './nodes/treeNode';
@@ -38,7 +38,13 @@ export class PullRequestsTreeProvider implements vscode.TreeDataProvider<TreeNod
         command: { command: 'azureDevOps.signIn', title: vscode.l10n.t('Sign In') },
       })];
     }
-    const scan = await this.workspace.scan();
+    let scan: WorkspaceScan;
+    try {
+      scan = await this.workspace.scan();
+    } catch (err) {
+      // Git disabled (or the Git extension missing): said in the view, not as an error each time it is drawn.
+      return [new MessageNode('prs/noGit', 'warning', err instanceof Error ? err.message : String(err))];
+    }
     const nodes: TreeNode[] = [];
     if (scan.repositories.length === 1) {
       nodes.push(...categoryNodes('prs', this.lists.register(targetOf(scan.repositories[0])), this.lists));

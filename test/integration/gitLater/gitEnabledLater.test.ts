@@ -7,6 +7,7 @@ import type { GitExtension } from '../../../src/git/git';
 import type { TestingApi } from '../../../src/testing';
 import { control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, waitFor } from '../support/env';
 import { git, localRepository, openRepository, tempDir, watchProcesses } from '../support/git';
+import { ScriptedPrompter } from '../support/prompter';
 
 describe('Git turned on after startup (a host started with git.enabled: false)', function () {
   this.timeout(120_000);
@@ -27,7 +28,7 @@ describe('Git turned on after startup (a host started with git.enabled: false)',
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('registers the credentials provider, the "Git: Clone" source and the publisher once git is turned on, without a reload', async () => {
+  it('registers the credentials provider, the "Git: Clone" source, the publisher, the git integration and the pull requests of open repositories once git is turned on, without a reload', async () => {
     const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
     assert.ok(extension, 'the built-in Git extension is in the host');
     const exports = await extension.activate();
@@ -37,6 +38,10 @@ describe('Git turned on after startup (a host started with git.enabled: false)',
 
     const token = orgToken('alpha');
     await signIn(api, 'alpha', token);
+    // The Pull Requests view says why it has nothing (not an error each time it is drawn); the git integration waits.
+    const noGit = await api.pullRequestChildren();
+    assert.deepEqual(noGit.map((r) => [r.icon, r.label]), [['warning', 'Git is disabled in VS Code (setting "git.enabled"). Enable it to clone and work with Azure Repos.']]);
+    assert.equal(await api.git.ready, false, 'the git integration did not start with git off');
     await gitConfig().update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
     await gitConfig().update('enabled', true, vscode.ConfigurationTarget.Global);
     await waitFor(() => exports.enabled, 'the Git extension to be enabled', 30_000);
@@ -72,8 +77,27 @@ describe('Git turned on after startup (a host started with git.enabled: false)',
       assert.deepEqual(leaks, [], 'the token is in no git process argument or environment');
       assert.deepEqual(api.deps.git.credentials.requests.map((r) => [r.organization, r.outcome]), [['alpha', 'handed']]);
       assert.match(git(folder, ['branch', '-r']), /origin\/main/, 'the fetch brought the remote branches');
+
+      // The pull request feature follows the repositories git opens now: the view shows this one's lists.
+      const rows = await waitFor(async () => {
+        const labels = (await api.pullRequestChildren()).map((r) => r.label);
+        return labels.includes('Created by me') ? labels : undefined;
+      }, 'the Pull Requests view to show the open repository', 20_000);
+      assert.deepEqual(rows, ['Created by me', 'Assigned to me', 'All active']);
     } finally {
       await opened.close();
+    }
+
+    // The git integration started too: its remote check offers to rewrite an old visualstudio.com address.
+    const legacy = localRepository(dir, 'legacy', { origin: 'https://alpha.visualstudio.com/Web/_git/web-app' });
+    const prompter = new ScriptedPrompter([{ info: 'Not Now' }]);
+    api.setPrompter(prompter);
+    const legacyRepo = await openRepository(gitApi, legacy);
+    try {
+      await api.git.remoteHealth.settled(legacyRepo.repository);
+      assert.match(prompter.of('info')[0]?.text ?? '', /reaches Azure DevOps through the old address alpha\.visualstudio\.com/);
+    } finally {
+      await legacyRepo.close();
     }
   });
 });
