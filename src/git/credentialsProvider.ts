@@ -3,6 +3,7 @@ import type { AccountRecord, AccountStore } from '../auth/accountStore';
 import type { Logger } from '../log';
 import type { Prompter } from '../ui/prompter';
 import { redactPatterns } from '../util/redact';
+import { askpassHostKey, AskpassTimers } from './askpassTimers';
 import { matchCredentialAccount, type MatchReason } from './credentialMatch';
 import type { API, Credentials, CredentialsProvider } from './git';
 
@@ -28,6 +29,8 @@ export interface CredentialsProviderOptions {
   /** What "Git: Clone" showed last (see AzureDevOpsRemoteSourceProvider.recentlyOffered). */
   offered(): string[];
   forgetOffer(): void;
+  /** When the Git extension's askpass cache drops earlier answers (default: its 60 s timers, on the real clock). */
+  askpassTimers?: AskpassTimers;
 }
 
 /**
@@ -39,10 +42,15 @@ export interface CredentialsProviderOptions {
 export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
   private readonly operations = new Map<number, string>();
   private nextOperation = 1;
+  private readonly askpassTimers: AskpassTimers;
   /** The last requests (newest last), for the log and the tests. */
   readonly requests: CredentialRequest[] = [];
+  /** Answers held back until an earlier answer's askpass timer had fired (see askpassTimers.ts), newest last. */
+  readonly heldBack: { host: string; ms: number }[] = [];
 
-  constructor(private readonly options: CredentialsProviderOptions) {}
+  constructor(private readonly options: CredentialsProviderOptions) {
+    this.askpassTimers = options.askpassTimers ?? new AskpassTimers();
+  }
 
   /**
    * Runs a git operation the extension starts for `url` (clone, publish): while it runs, a request for the bare
@@ -95,6 +103,16 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
       this.options.log.warn(`git asked for credentials for ${shown}: ${account.name} has no stored token`);
       return this.record({ url: shown, organization: account.name, reason, outcome: 'noToken' });
     }
+    // The Git extension's askpass cache would lose this answer to an earlier answer's timer: wait for that timer.
+    const cacheKey = askpassHostKey(host.authority);
+    const wait = this.askpassTimers.delayFor(cacheKey, Date.now());
+    if (wait > 0) {
+      this.options.log.info(`git asked for credentials for ${shown}: waiting ${wait} ms until the Git extension has cleared an earlier answer for ${cacheKey}`);
+      this.heldBack.push({ host: cacheKey, ms: wait });
+      if (this.heldBack.length > 20) this.heldBack.shift();
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    this.askpassTimers.handed(cacheKey, Date.now());
     this.options.log.info(`git asked for credentials for ${shown}: handing over the token of ${account.name} (${reason})`);
     this.record({ url: shown, organization: account.name, reason, outcome: 'handed' });
     // Azure DevOps ignores the user name of a personal access token.

@@ -32,6 +32,13 @@ export function authenticate(state: EmulatorState, header: string | undefined, n
   return { token };
 }
 
+/** Names the credential of an Authorization header for the request log: the token's name, never its secret. */
+export function credentialLabel(state: EmulatorState, header: string | undefined): string {
+  const outcome = authenticate(state, header);
+  if ('token' in outcome) return outcome.token.name;
+  return outcome.failure === 'missing' ? 'none' : outcome.failure === 'invalid' ? 'unknown' : 'expired';
+}
+
 /** Not organization-scoped: a global PAT or an Entra token. */
 export function isGlobal(token: TokenRecord): boolean {
   return token.organizations === '*';

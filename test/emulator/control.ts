@@ -61,6 +61,8 @@ export interface LogEntry {
   fault?: FaultKind;
   /** Which TCP connection carried the request (numbered as the emulator accepted them): shows connection reuse. */
   connection?: number;
+  /** The credential the request carried, by the token's name (never the secret): `none`, `unknown`, `expired` or a name. */
+  credential?: string;
 }
 
 export interface RequestLog {

@@ -102,7 +102,14 @@ describe('emulator: knobs (faults, latency, log, reset)', () => {
     assert.equal(entry?.path, '/beta/_apis/projects');
     assert.equal(entry?.status, 200);
     assert.ok((entry?.end ?? 0) - (entry?.start ?? 0) >= 70);
-    const dump = JSON.stringify(log);
+    const patName = Object.entries(emu.tokens).find(([, secret]) => secret === emu.pat)?.[0];
+    assert.ok(patName);
+    assert.equal(entry?.credential, patName, 'the credential is named by its token, never shown');
+    await raw(`${emu.url}/beta/_apis/connectionData`);
+    await raw(`${emu.url}/beta/_apis/connectionData`, { token: 'not-a-token-of-the-seed' });
+    const later = emu.control.getLog().entries.filter((e) => e.path === '/beta/_apis/connectionData').map((e) => e.credential);
+    assert.deepEqual(later, ['none', 'unknown']);
+    const dump = JSON.stringify(emu.control.getLog());
     assert.ok(!dump.includes(emu.pat) && !dump.includes(basic(emu.pat)) && !dump.toLowerCase().includes('authorization'));
   });
 

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { hostApi, optionsReply, projectCollections, connectionData, isReply, requireHost, realmOf } from './api';
-import { authenticate } from './auth';
+import { authenticate, credentialLabel } from './auth';
 import type { Ctx, Incoming } from './context';
 import type { Fault, ListenerName } from './control';
 import { controlApi } from './controlhttp';
@@ -188,6 +188,7 @@ async function handle(listener: ListenerName, ctx: Ctx, req: IncomingMessage, re
     // keep the raw path
   }
   const entry = ctx.knobs.begin(method, listener, decodedPath, url.search, organization, connectionOf(req.socket));
+  entry.credential = credentialLabel(ctx.state, req.headers.authorization);
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') ctx.knobs.epoch++;
   let done = false;
   const finish = (): void => {

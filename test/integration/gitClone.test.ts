@@ -11,7 +11,7 @@ import type { API } from '../../src/git/git';
 import type { TestingApi } from '../../src/testing';
 import { explainGitFailure } from '../../src/ui/explain';
 import { cleanSlate, control, emulator, extensionApi, orgToken, signIn, signOutEverywhere, testSeed, within } from './support/env';
-import { filesContaining, git, gitProcesses, openRepository, repositoryRow, tempDir, watchProcesses } from './support/git';
+import { filesContaining, git, gitProcesses, openRepository, repositoryRow, tempDir, watchAskpassCache, watchProcesses } from './support/git';
 import { ScriptedPrompter } from './support/prompter';
 
 describe('Clone and git credentials', function () {
@@ -19,6 +19,7 @@ describe('Clone and git credentials', function () {
   let api: TestingApi;
   let gitApi: API;
   let dir: string;
+  let askpass: ReturnType<typeof watchAskpassCache> | undefined;
   const emu = emulator();
   const alphaToken = orgToken('alpha');
   const betaToken = orgToken('beta');
@@ -33,6 +34,7 @@ describe('Clone and git credentials', function () {
     await gitConfig().update('openAfterClone', 'alwaysNewWindow', vscode.ConfigurationTarget.Global);
     // Clones land in temporary folders outside the workspace; let the Git extension open them.
     await gitConfig().update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
+    askpass = watchAskpassCache();
   });
   beforeEach(async () => {
     await cleanSlate(api);
@@ -42,6 +44,7 @@ describe('Clone and git credentials', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   after(async () => {
+    askpass?.dispose();
     await gitConfig().update('openAfterClone', undefined, vscode.ConfigurationTarget.Global);
     await gitConfig().update('openRepositoryInParentFolders', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('clone.protocol', undefined, vscode.ConfigurationTarget.Global);
@@ -51,9 +54,11 @@ describe('Clone and git credentials', function () {
   /** What the credentials provider saw, the operations it tracks and the git processes running, for a step that hangs. */
   const state = async () => ({
     credentialRequests: api.deps.git.credentials.requests.slice(-6), operations: api.deps.git.credentials.pendingOperations, git: gitProcesses(),
+    // The Git extension's askpass cache: the provider's answer waits there for git's password prompt.
+    askpass: askpass?.events(),
     // What reached the emulator's git endpoints last, and whether it was answered (a hang on either side shows here).
     emulator: (await control.log()).entries.filter((e) => e.path.includes('/_git/')).slice(-8)
-      .map((e) => `${e.method} ${e.path}${e.query} → ${e.end === undefined ? 'open' : `${e.status ?? '?'} in ${Math.round(e.end - e.start)} ms`}`),
+      .map((e) => `${e.method} ${e.path}${e.query} (${e.credential ?? '?'}) → ${e.end === undefined ? 'open' : `${e.status ?? '?'} in ${Math.round(e.end - e.start)} ms`}`),
   });
   const clone = (arg: unknown, parentPath = dir) =>
     vscode.commands.executeCommand<CloneResult>('azureDevOps.cloneRepository', arg, { parentPath });
@@ -118,7 +123,7 @@ describe('Clone and git credentials', function () {
     await signIn(api, 'alpha', alphaToken);
     const row = await repositoryRow(api, 'alpha', 'Web', 'web-app');
     api.setPrompter(new ScriptedPrompter([]));
-    const { result, leaks, gitCommands } = await watchProcesses(alphaToken, () => clone(row.node));
+    const { result, leaks, gitCommands } = await watchProcesses(alphaToken, () => within('cloning alpha/web-app', clone(row.node), 60_000, state));
     assert.deepEqual(result, { kind: 'cloning', url: `${emu.url}/alpha/Web/_git/web-app`, organization: 'alpha' });
     const cloneDir = path.join(dir, 'web-app');
     assert.equal(fs.readFileSync(path.join(cloneDir, 'src', 'index.ts'), 'utf8'), "export function main(): string {\n  return 'hello, world';\n}\n");

@@ -130,3 +130,31 @@ export async function openRepository(api: API, dir: string): Promise<{ repositor
   assert.equal(repository.state.remotes.length, remotes, `the Git extension read the remotes of ${dir}`);
   return { repository, close: async () => { await vscode.commands.executeCommand('git.close', vscode.Uri.file(dir)); } };
 }
+
+/**
+ * Records what happens to the Git extension's askpass credential cache (host → credentials, kept 60 s between git's
+ * user name and password prompts), for the report of a git step that hangs. Observes only: every call goes on to
+ * the real Map. Reaches into the Git extension's internals (`_model.askpass.cache`), so it records nothing when
+ * they are not there.
+ */
+export function watchAskpassCache(): { events: () => string[]; dispose(): void } {
+  const events: string[] = [];
+  const model = (vscode.extensions.getExtension('vscode.git')?.exports as { _model?: { askpass?: { cache?: unknown } } } | undefined)?._model;
+  const cache = model?.askpass?.cache;
+  if (!(cache instanceof Map)) return { events: () => ['(the Git extension\'s askpass cache was not found)'], dispose() {} };
+  const started = Date.now();
+  const note = (what: string, key: unknown, extra = '') => {
+    events.push(`+${((Date.now() - started) / 1000).toFixed(2)} s ${what} ${String(key)}${extra}`);
+    if (events.length > 40) events.shift();
+  };
+  const map = cache as Map<unknown, unknown>;
+  const original = { set: map.set, get: map.get, delete: map.delete };
+  map.set = function (key, value) { note('set', key); return original.set.call(this, key, value); };
+  map.get = function (key) { const value = original.get.call(this, key); note('get', key, value === undefined ? ' (none)' : ''); return value; };
+  map.delete = function (key) { note('delete', key, original.get.call(this, key) === undefined ? ' (none)' : ''); return original.delete.call(this, key); };
+  return {
+    events: () => events.slice(-12),
+    // The wrappers are own properties over Map.prototype's methods: removing them restores the Map.
+    dispose() { for (const name of Object.keys(original) as (keyof typeof original)[]) delete (map as Partial<typeof original>)[name]; },
+  };
+}
