@@ -103,16 +103,15 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
       this.options.log.warn(`git asked for credentials for ${shown}: ${account.name} has no stored token`);
       return this.record({ url: shown, organization: account.name, reason, outcome: 'noToken' });
     }
-    // The Git extension's askpass cache would lose this answer to an earlier answer's timer: wait for that timer.
+    // The Git extension's askpass cache could lose this answer before git reads it (see askpassTimers.ts): wait.
     const cacheKey = askpassHostKey(host.authority);
-    const wait = this.askpassTimers.delayFor(cacheKey, Date.now());
-    if (wait > 0) {
-      this.options.log.info(`git asked for credentials for ${shown}: waiting ${wait} ms until the Git extension has cleared an earlier answer for ${cacheKey}`);
+    for (let wait: number; (wait = this.askpassTimers.delayFor(cacheKey, Date.now(), account.key)) > 0;) {
+      this.options.log.info(`git asked for credentials for ${shown}: waiting ${wait} ms until the Git extension's askpass cache for ${cacheKey} is free`);
       this.heldBack.push({ host: cacheKey, ms: wait });
       if (this.heldBack.length > 20) this.heldBack.shift();
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    this.askpassTimers.handed(cacheKey, Date.now());
+    this.askpassTimers.handed(cacheKey, Date.now(), account.key);
     this.options.log.info(`git asked for credentials for ${shown}: handing over the token of ${account.name} (${reason})`);
     this.record({ url: shown, organization: account.name, reason, outcome: 'handed' });
     // Azure DevOps ignores the user name of a personal access token.

@@ -1,6 +1,7 @@
-// The Git extension's askpass cache and its 60 s timers (see src/git/askpassTimers.ts), with the real Git extension:
-// the test asks its askpass handler exactly as git's askpass helper does (user name prompt, then password prompt),
-// timed so that the timer of an earlier answer fires in between. It takes a minute, the length of that timer.
+// The Git extension's askpass cache (see src/git/askpassTimers.ts), with the real Git extension: the tests ask its
+// askpass handler exactly as git's askpass helper does (user name prompt, then password prompt), timed so that an
+// earlier answer's timer fires in between (a minute: the length of that timer), or so that another organization's
+// git process asks in between.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
@@ -20,12 +21,13 @@ function gitAskpass(): GitAskpass | undefined {
 
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 
-describe('Git askpass: an answer outlives an earlier answer\'s timer', function () {
+describe('Git askpass: the answer git reads is the one handed to it', function () {
   this.timeout(120_000);
   let api: TestingApi;
   const origin = new URL(emulator().url).origin;
   const hostKey = new URL(origin).host;
   const token = orgToken('alpha');
+  const betaToken = orgToken('beta');
 
   before(async () => {
     api = await extensionApi();
@@ -59,8 +61,36 @@ describe('Git askpass: an answer outlives an earlier answer\'s timer', function 
     assert.equal(await ask('Password'), token);
 
     const held = api.deps.git.credentials.heldBack.slice(heldBefore);
-    assert.equal(held.length, 1, `the provider held the second answer back once (held: ${JSON.stringify(held)})`);
-    assert.equal(held[0].host, hostKey);
-    assert.ok(held[0].ms >= 400 && held[0].ms <= 2_000, `held back past the timer, not much longer: ${held[0].ms} ms`);
+    const total = held.reduce((sum, h) => sum + h.ms, 0);
+    assert.ok(held.length > 0 && held.every((h) => h.host === hostKey), `the provider held the second answer back (held: ${JSON.stringify(held)})`);
+    assert.ok(total >= 400 && total <= 2_000, `held back past the timer, not much longer: ${total} ms`);
+  });
+
+  it('two organizations\' git processes asking at once for the same host: each gets its own organization\'s token', async function () {
+    const askpass = gitAskpass();
+    if (!askpass) {
+      console.log('      (skipped: this VS Code\'s Git extension has no askpass handler where VS Code 1.100 keeps it)');
+      this.skip();
+    }
+    await signIn(api, 'beta', betaToken);
+    // With credential.useHttpPath, git names the repository: the organization is exact, but the cache is per host.
+    const alphaRepo = `${origin}/alpha/Web/_git/web-app`;
+    const betaRepo = `${origin}/beta/Mobile/_git/ios`;
+    const ask = (prompt: 'Username' | 'Password', url: string) => askpass.handle({ askpassType: 'https', request: `${prompt} for '${url}': `, host: url });
+    const heldBefore = api.deps.git.credentials.heldBack.length;
+    api.deps.git.credentials.requests.length = 0;
+
+    assert.equal(await ask('Username', alphaRepo), 'pat');
+    // beta's git process asks for its user name before alpha's asks for the password (which comes a moment later).
+    const betaUser = ask('Username', betaRepo);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await ask('Password', alphaRepo), token, 'alpha\'s git process gets alpha\'s token, not beta\'s');
+    assert.equal(await betaUser, 'pat');
+    assert.equal(await ask('Password', betaRepo), betaToken, 'beta\'s git process gets beta\'s token');
+
+    assert.deepEqual(api.deps.git.credentials.requests.map((r) => [r.organization, r.reason, r.outcome]), [['alpha', 'path', 'handed'], ['beta', 'path', 'handed']]);
+    const held = api.deps.git.credentials.heldBack.slice(heldBefore);
+    const total = held.reduce((sum, h) => sum + h.ms, 0);
+    assert.ok(held.length > 0 && total <= 1_500, `beta's answer waited for alpha's to be read, at most 1.5 s (held: ${JSON.stringify(held)})`);
   });
 });
