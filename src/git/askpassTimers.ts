@@ -23,7 +23,7 @@ export interface AskpassTimerOptions {
   promptGapMs?: number;
   /** The same, allowed before another organization's answer (it delays that organization's git process). */
   readMs?: number;
-  /** How late a timer may fire (a busy extension host). */
+  /** How late a timer may fire: a busy extension host (other windows starting, say) runs it a second or more late. */
   lateMs?: number;
 }
 
@@ -43,7 +43,7 @@ export class AskpassTimers {
   constructor(options: AskpassTimerOptions = {}) {
     this.promptGapMs = options.promptGapMs ?? 3_000;
     this.readMs = options.readMs ?? 1_500;
-    this.lateMs = options.lateMs ?? 500;
+    this.lateMs = options.lateMs ?? 2_000;
   }
 
   /**
