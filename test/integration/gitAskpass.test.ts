@@ -54,14 +54,15 @@ describe('Git askpass: the answer git reads is the one handed to it', function (
     // What git's askpass helper sends: the prompt, and the host of the remote (no path: credential.useHttpPath unset).
     const ask = (prompt: 'Username' | 'Password') => askpass.handle({ askpassType: 'https', request: `${prompt} for '${origin}': `, host: origin });
 
-    const firstAsked = Date.now();
     assert.equal(await ask('Username'), 'pat', 'the provider answered the user name prompt');
+    // The Git extension cached the answer (and started its timer) as the prompt was answered. That may be a while
+    // after it was asked: the provider may have held it back for a timer of an earlier test's answer.
     const firstAnswered = Date.now();
     assert.equal(await ask('Password'), token, 'the password prompt got alpha\'s token from the cache');
     const heldBefore = api.deps.git.credentials.heldBack.length;
 
     // The second user name prompt comes 0.4 s before the first answer's timer (60 s after it was cached) fires.
-    await sleepUntil(firstAsked + 60_000 - 400);
+    await sleepUntil(firstAnswered + 60_000 - 400);
     assert.equal(await ask('Username'), 'pat');
     // git's password prompt comes after that timer has fired.
     await sleepUntil(firstAnswered + 60_000 + 300);
