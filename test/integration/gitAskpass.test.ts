@@ -3,22 +3,9 @@
 // earlier answer's timer fires in between (a minute: the length of that timer), or so that another organization's
 // git process asks in between.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing';
 import { cleanSlate, emulator, extensionApi, orgToken, signIn, signOutEverywhere } from './support/env';
-import { watchAskpassCache } from './support/git';
-
-/** The parts of the Git extension's Askpass (extensions/git/src/askpass.ts) that git's askpass helper reaches over IPC. */
-interface GitAskpass {
-  handle(request: { askpassType: 'https'; request: string; host: string }): Promise<string>;
-  cache: Map<string, unknown>;
-}
-
-function gitAskpass(): GitAskpass | undefined {
-  const exports = vscode.extensions.getExtension('vscode.git')?.exports as { _model?: { askpass?: Partial<GitAskpass> } } | undefined;
-  const askpass = exports?._model?.askpass;
-  return typeof askpass?.handle === 'function' && askpass.cache instanceof Map ? askpass as GitAskpass : undefined;
-}
+import { gitAskpass, watchAskpassCache } from './support/git';
 
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 

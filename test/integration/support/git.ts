@@ -131,6 +131,20 @@ export async function openRepository(api: API, dir: string): Promise<{ repositor
   return { repository, close: async () => { await vscode.commands.executeCommand('git.close', vscode.Uri.file(dir)); } };
 }
 
+/** The parts of the Git extension's Askpass (extensions/git/src/askpass.ts) that git's askpass helper reaches over IPC. */
+export interface GitAskpass {
+  handle(request: { askpassType: 'https'; request: string; host: string }): Promise<string>;
+  /** Host → the credentials a provider handed, kept from git's user name prompt to its password prompt. */
+  cache: Map<string, unknown>;
+}
+
+/** The Git extension's askpass handler, where VS Code 1.100 keeps it (`_model.askpass`); undefined elsewhere. */
+export function gitAskpass(): GitAskpass | undefined {
+  const exports = vscode.extensions.getExtension('vscode.git')?.exports as { _model?: { askpass?: Partial<GitAskpass> } } | undefined;
+  const askpass = exports?._model?.askpass;
+  return typeof askpass?.handle === 'function' && askpass.cache instanceof Map ? askpass as GitAskpass : undefined;
+}
+
 /**
  * Records what happens to the Git extension's askpass credential cache (host → credentials, kept 60 s between git's
  * user name and password prompts), for the report of a git step that hangs. Observes only: every call goes on to
@@ -139,9 +153,8 @@ export async function openRepository(api: API, dir: string): Promise<{ repositor
  */
 export function watchAskpassCache(): { events: () => string[]; dispose(): void } {
   const events: string[] = [];
-  const model = (vscode.extensions.getExtension('vscode.git')?.exports as { _model?: { askpass?: { cache?: unknown } } } | undefined)?._model;
-  const cache = model?.askpass?.cache;
-  if (!(cache instanceof Map)) return { events: () => ['(the Git extension\'s askpass cache was not found)'], dispose() {} };
+  const cache = gitAskpass()?.cache;
+  if (!cache) return { events: () => ['(the Git extension\'s askpass cache was not found)'], dispose() {} };
   const started = Date.now();
   const note = (what: string, key: unknown, extra = '') => {
     events.push(`+${((Date.now() - started) / 1000).toFixed(2)} s ${what} ${String(key)}${extra}`);
