@@ -107,8 +107,7 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
     const cacheKey = askpassHostKey(host.authority);
     for (let wait: number; (wait = this.askpassTimers.delayFor(cacheKey, Date.now(), account.key)) > 0;) {
       this.options.log.info(`git asked for credentials for ${shown}: waiting ${wait} ms until the Git extension's askpass cache for ${cacheKey} is free`);
-      this.heldBack.push({ host: cacheKey, ms: wait });
-      if (this.heldBack.length > 20) this.heldBack.shift();
+      keepLast(this.heldBack, { host: cacheKey, ms: wait }, 20);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     this.askpassTimers.handed(cacheKey, Date.now(), account.key);
@@ -119,8 +118,7 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
   }
 
   private record(request: CredentialRequest): undefined {
-    this.requests.push(request);
-    if (this.requests.length > 50) this.requests.shift();
+    keepLast(this.requests, request, 50);
     return undefined;
   }
 
@@ -130,4 +128,10 @@ export class AzureDevOpsCredentialsProvider implements CredentialsProvider {
     return api.repositories.flatMap((r) => r.state.remotes.flatMap((remote) => [remote.fetchUrl, remote.pushUrl]))
       .filter((u): u is string => typeof u === 'string' && u.length > 0);
   }
+}
+
+/** Appends `item`, keeping only the last `max` (the diagnostics lists above). */
+function keepLast<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
 }
