@@ -40,7 +40,7 @@ function get(request: FloorRequest): Promise<unknown> {
         Accept: 'application/json', 'Accept-Encoding': 'gzip', 'X-TFS-FedAuthRedirect': 'Suppress', Connection: 'keep-alive',
       },
     }, (res) => {
-      // Read as the extension reads an answer (body.ts: joined once, inflated in one step), then parsed.
+      // Read as the extension reads an answer (body.ts: joined once, inflated in one step on the thread pool), then parsed.
       readText(res).then((text) => {
         if (res.statusCode !== 200) throw new Error(`${request.url.replace(/\?.*/, '')} answered ${res.statusCode}`);
         resolve(JSON.parse(text));

@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import * as sinon from 'sinon';
 import { HttpClient } from 'typed-rest-client/HttpClient';
 import { RestClient } from 'typed-rest-client/RestClient';
+import { inflate } from '../../src/azdo/body';
 import { AzdoError } from '../../src/azdo/errors';
 import { RequestPipeline } from '../../src/azdo/http';
 import { serve } from '../support/httpServer';
@@ -55,6 +56,18 @@ describe('JSON answers read by the pipeline (real HTTP through typed-rest-client
     } finally {
       await server.close();
     }
+  });
+
+  it('inflates on the thread pool: the thread runs other work while a large body inflates', async () => {
+    // About 20 MB of JSON-like text: tens of milliseconds of inflating, however fast the machine.
+    const text = JSON.stringify({ value: Array.from({ length: 8 }, () => repositories.value) }).repeat(10);
+    const gzipped = gzipSync(text);
+    let ranMeanwhile = false;
+    const inflated = inflate(gzipped).then((bytes) => ({ bytes, ranMeanwhile }));
+    setImmediate(() => { ranMeanwhile = true; });
+    const result = await inflated;
+    assert.equal(result.ranMeanwhile, true, 'work queued after the call ran before the body was inflated');
+    assert.ok(result.bytes.equals(Buffer.from(text)), 'the inflated bytes are the text that was gzipped');
   });
 
   it('decodes the charset the Content-Type names', async () => {
