@@ -12,6 +12,12 @@ import type * as Zlib from 'node:zlib';
 
 /** The largest body inflated (a bound against a broken or hostile answer); far above any real list. */
 export const MAX_INFLATED_BYTES = 512 * 2 ** 20;
+/**
+ * Gzipped bodies up to this size inflate in place: handing them to the thread pool costs the thread more than
+ * inflating them (a list of ten projects: about 30 µs in place, 60–100 µs of the thread's time handed over). The
+ * bound is on the input, so a body inflated in place is at most about 8 MB (deflate's ratio is at most 1032:1).
+ */
+export const INFLATE_IN_PLACE_MAX = 8 * 1024;
 /** The largest single output buffer allocated up front from the gzip trailer's size. */
 const MAX_PREALLOCATED = 64 * 2 ** 20;
 
@@ -41,16 +47,25 @@ function isGzip(message: IncomingMessage): boolean {
 }
 
 /**
- * Inflates a gzip body in one call on libuv's thread pool, its output buffer sized from the trailer (ISIZE: the
- * length modulo 2^32), so that the pool takes it as one piece of work and hands back one buffer.
+ * Inflates a gzip body in one call, its output buffer sized from the trailer (ISIZE: the length modulo 2^32): on
+ * libuv's thread pool, which takes it as one piece of work and hands back one buffer, or in place when it is small
+ * (INFLATE_IN_PLACE_MAX).
  */
 export function inflate(gzipped: Buffer): Promise<Buffer> {
   zlib ??= require('node:zlib') as typeof Zlib; // eslint-disable-line @typescript-eslint/no-require-imports -- only when a gzipped body arrives
   const stated = gzipped.length >= 18 ? gzipped.readUInt32LE(gzipped.length - 4) : 0;
   const chunkSize = Math.min(Math.max(stated + 64, 16 * 1024), MAX_PREALLOCATED);
+  const options = { chunkSize, maxOutputLength: MAX_INFLATED_BYTES };
+  if (gzipped.length <= INFLATE_IN_PLACE_MAX) {
+    try {
+      return Promise.resolve(zlib.gunzipSync(gzipped, options));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
   const { gunzip } = zlib;
   return new Promise((resolve, reject) => {
-    gunzip(gzipped, { chunkSize, maxOutputLength: MAX_INFLATED_BYTES }, (err, out) => (err ? reject(err) : resolve(out)));
+    gunzip(gzipped, options, (err, out) => (err ? reject(err) : resolve(out)));
   });
 }
 

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import * as sinon from 'sinon';
 import { HttpClient } from 'typed-rest-client/HttpClient';
 import { RestClient } from 'typed-rest-client/RestClient';
-import { inflate } from '../../src/azdo/body';
+import { inflate, INFLATE_IN_PLACE_MAX } from '../../src/azdo/body';
 import { AzdoError } from '../../src/azdo/errors';
 import { RequestPipeline } from '../../src/azdo/http';
 import { serve } from '../support/httpServer';
@@ -68,6 +68,19 @@ describe('JSON answers read by the pipeline (real HTTP through typed-rest-client
     const result = await inflated;
     assert.equal(result.ranMeanwhile, true, 'work queued after the call ran before the body was inflated');
     assert.ok(result.bytes.equals(Buffer.from(text)), 'the inflated bytes are the text that was gzipped');
+  });
+
+  it('inflates a small body in place, and rejects a small body that does not inflate', async () => {
+    const small = gzipSync(JSON.stringify(repositories.value.slice(0, 10)));
+    assert.ok(small.length <= INFLATE_IN_PLACE_MAX, `${small.length} bytes gzipped`);
+    let ranMeanwhile = false;
+    setImmediate(() => { ranMeanwhile = true; });
+    const bytes = await inflate(small);
+    assert.equal(ranMeanwhile, false, 'nothing else ran: the body was inflated at once');
+    assert.deepEqual(JSON.parse(bytes.toString('utf8')), repositories.value.slice(0, 10));
+    const broken = Buffer.from(small);
+    broken[broken.length - 12] ^= 0xff;
+    await assert.rejects(inflate(broken), (err: unknown) => String((err as { code?: unknown }).code).startsWith('Z_'));
   });
 
   it('decodes the charset the Content-Type names', async () => {
