@@ -1,7 +1,7 @@
 // `npm test`: every stage in order (type check, lint, unit and emulator tests, integration tests in a real VS Code
 // extension host, UI tests in the real workbench, the packaged .vsix in a fresh VS Code, a smoke run of the bench), output streamed as it comes, then one
-// closing line that counts the tests of all stages: `tests: N passed, N failed, N skipped`. Stops at the first
-// failing stage.
+// closing line, the last line printed, that counts the tests of all stages: `tests: N passed, N failed, N skipped`.
+// Stops at the first failing stage.
 import { spawn } from 'node:child_process';
 
 interface Stage { name: string; command: string; args: string[] }
@@ -40,6 +40,7 @@ function runStage(stage: Stage): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const only = process.argv.slice(2);
   let failedStage: string | undefined;
   for (const stage of stages) {
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
     }
   }
   if (failedStage) console.error(`\nnpm test: the ${failedStage} stage failed.`);
-  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s`);
+  // The closing line, last of all: CI reads the counts from it.
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exitCode = failedStage ? 1 : 0;
 }
 
