@@ -66,6 +66,9 @@ export function initializeGit(context: vscode.ExtensionContext, deps: GitDeps): 
     publish: (repository: Repository): Promise<PublishOutcome> => publisherImpl().publish(repository),
   };
 
+  // Not whenGitEnabled (gitApi.ts), which waits for the Git extension's first repository scan: the providers are
+  // registered at once, before a "Git: Clone" that activated this extension asks for them, and again on every change
+  // of git.enabled (the registrations are dropped when it is turned off).
   let enablement: vscode.Disposable | undefined;
   const register = (): void => {
     const found = gitApiIfActive();

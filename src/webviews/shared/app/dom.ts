@@ -113,8 +113,8 @@ function keepingFocus(root: HTMLElement): (render: () => void) => void {
 }
 
 /**
- * How a page renders: `build` fills the element with id `rootId` anew (after emptying it), and the keyboard focus is
- * kept across it (see keepingFocus). Does nothing when the page has no such element.
+ * How a page renders: `build` fills the element with id `rootId` anew (emptying it first is build's part), and the
+ * keyboard focus is kept across it (see keepingFocus). Does nothing when the page has no such element.
  */
 export function pageRenderer(rootId: string, build: (root: HTMLElement) => void): () => void {
   const root = document.getElementById(rootId);
